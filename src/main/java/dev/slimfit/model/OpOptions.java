@@ -30,6 +30,11 @@ public final class OpOptions {
         this.values = Collections.unmodifiableMap(copy);
     }
 
+    /** Options of the table {@code typeName} (e.g. "Conv2DOptions"); fields as in the schema, camelCase. */
+    public static OpOptions of(String typeName, Map<String, ?> values) {
+        return new OpOptions(OptionTypes.codeOf(typeName), typeName, values);
+    }
+
     /** The schema's {@code BuiltinOptions} union code. */
     public int typeCode() {
         return typeCode;
