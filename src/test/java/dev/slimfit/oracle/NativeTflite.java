@@ -54,29 +54,40 @@ public final class NativeTflite {
         }
         try {
             byte[] lib = readResource();
-            String sha = sha256(lib);
-            Path dir = privateDir().resolve(sha);
-            Files.createDirectories(dir);
-            Path target = dir.resolve("libtensorflowlite_jni.so");
-            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-                    || !sha.equals(sha256(Files.readAllBytes(target)))) {
-                Path tmp = Files.createTempFile(dir, "extract-", ".tmp");
-                try {
-                    Files.write(tmp, lib);
-                    moveAtomically(tmp, target);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-                if (!sha.equals(sha256(Files.readAllBytes(target)))) {
-                    throw new IllegalStateException("extracted " + target + " does not match sha-256 " + sha);
-                }
-            }
+            Path target = extract(privateDir(), lib);
             System.load(target.toAbsolutePath().toString());
             loaded = target.toAbsolutePath();
             return loaded;
         } catch (IOException e) {
             throw new IllegalStateException("cannot extract " + RESOURCE + ": " + e, e);
         }
+    }
+
+    /**
+     * Makes {@code <dir>/<sha-256 of lib>/libtensorflowlite_jni.so} hold exactly {@code lib}: kept if
+     * already correct, else written to a unique temp file and renamed over it. Safe when several
+     * threads or JVMs race.
+     */
+    static Path extract(Path dir, byte[] lib) throws IOException {
+        String sha = sha256(lib);
+        Path keyed = dir.resolve(sha);
+        Files.createDirectories(keyed);
+        Path target = keyed.resolve("libtensorflowlite_jni.so");
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && sha.equals(sha256(Files.readAllBytes(target)))) {
+            return target;
+        }
+        Path tmp = Files.createTempFile(keyed, "extract-", ".tmp");
+        try {
+            Files.write(tmp, lib);
+            moveAtomically(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        if (!sha.equals(sha256(Files.readAllBytes(target)))) {
+            throw new IOException("extracted " + target + " does not match sha-256 " + sha);
+        }
+        return target;
     }
 
     /** The path loaded by {@link #load()}, or {@code null} before. */
