@@ -18,10 +18,10 @@ public final class CategoryPalette {
 
     static {
         put("conv", "#2f5d8a", "Convolution");
-        put("fc", "#4b4f9e", "Fully connected / MatMul");
+        put("fc", "#1d7f91", "Fully connected / MatMul");
         put("activation", "#9a3b2f", "Activation");
         put("pool", "#2e6b4a", "Pooling");
-        put("norm", "#2f7474", "Normalization");
+        put("norm", "#66702a", "Normalization");
         put("elementwise", "#6a4c93", "Elementwise");
         put("concat", "#8a6a1c", "Concat / Split");
         put("reshape", "#76583f", "Reshape / Transpose");

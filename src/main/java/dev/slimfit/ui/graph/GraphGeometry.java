@@ -19,8 +19,6 @@ public final class GraphGeometry {
     /** Edge e's points are {@code edgePts[edgeStart[e] .. edgeStart[e+1])} as x,y pairs. */
     final double[] edgePts;
     final int[] edgeStart;
-    final double[] labelX;
-    final double[] labelY;
     final double minX;
     final double minY;
     final double maxX;
@@ -34,9 +32,6 @@ public final class GraphGeometry {
         this.nodeH = nodeH;
         this.edgePts = edgePts;
         this.edgeStart = edgeStart;
-        int edges = edgeStart.length - 1;
-        this.labelX = new double[edges];
-        this.labelY = new double[edges];
         double x0 = Double.POSITIVE_INFINITY;
         double y0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;
@@ -58,28 +53,6 @@ public final class GraphGeometry {
         this.minY = empty ? 0 : y0;
         this.maxX = empty ? 0 : x1;
         this.maxY = empty ? 0 : y1;
-        for (int e = 0; e < edges; e++) {
-            placeLabel(e);
-        }
-    }
-
-    /** Puts the label beside the middle of the edge's longest vertical run (rightwards of it). */
-    private void placeLabel(int e) {
-        int from = edgeStart[e];
-        int to = edgeStart[e + 1];
-        double best = -1;
-        for (int p = from; p + 3 < to; p += 2) {
-            double len = Math.abs(edgePts[p + 3] - edgePts[p + 1]);
-            if (edgePts[p] == edgePts[p + 2] && len > best) {
-                best = len;
-                labelX[e] = edgePts[p];
-                labelY[e] = (edgePts[p + 1] + edgePts[p + 3]) / 2;
-            }
-        }
-        if (best < 0 && to - from >= 4) {
-            labelX[e] = (edgePts[from] + edgePts[to - 2]) / 2;
-            labelY[e] = (edgePts[from + 1] + edgePts[to - 1]) / 2;
-        }
     }
 
     /** Number of nodes. */

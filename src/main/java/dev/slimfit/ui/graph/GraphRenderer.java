@@ -194,7 +194,7 @@ final class GraphRenderer {
             double header = Math.min(h, GraphLayout.HEADER_HEIGHT);
             if (model.searchHits().get(i)) {
                 gc.setFill(theme.searchHit());
-                gc.fillRoundRect(x - 5, y - 5, w + 10, h + 10, 2 * RADIUS + 6, 2 * RADIUS + 6);
+                gc.fillRoundRect(x - 4, y - 4, w + 8, h + 8, 2 * RADIUS + 5, 2 * RADIUS + 5);
             }
             gc.setFill(model.palette()[model.colorIndex()[i]]);
             gc.fillRoundRect(x, y, w, h, 2 * RADIUS, 2 * RADIUS);
@@ -238,9 +238,11 @@ final class GraphRenderer {
             gc.strokeRect(x - 3 * px, y - 3 * px, w + 6 * px, h + 6 * px);
         }
         if (unsupported) {
+            // Outside the box, so the flag shows on any fill colour.
+            double o = Math.max(1.5 * px, 0.75);
             gc.setStroke(theme.unsupported());
-            gc.setLineWidth(2 * px);
-            gc.strokeRoundRect(x, y, w, h, 2 * RADIUS, 2 * RADIUS);
+            gc.setLineWidth(Math.max(2 * px, 1));
+            gc.strokeRoundRect(x - o, y - o, w + 2 * o, h + 2 * o, 2 * RADIUS + o, 2 * RADIUS + o);
             if (detailed) {
                 double r = 7;
                 gc.setFill(theme.unsupported());
@@ -265,9 +267,9 @@ final class GraphRenderer {
         gc.setFill(theme.edgeLabel());
         for (int k = 0; k < visibleEdges.size(); k++) {
             int e = visibleEdges.get(k);
-            String label = model.edgeLabel(e);
-            if (!label.isEmpty()) {
-                gc.fillText(label, g.labelX[e] + 4, g.labelY[e]);
+            double x = model.labelX(e);
+            if (!Double.isNaN(x)) {
+                gc.fillText(model.edgeLabel(e), x, model.labelY(e));
             }
         }
     }

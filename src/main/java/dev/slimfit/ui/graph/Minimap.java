@@ -22,12 +22,15 @@ final class Minimap extends Region {
 
     static final double MAX_SIZE = 190;
     private static final double PAD = 6;
+    private static final double MIN_SIZE = 110;
 
     private final RenderModel model;
     private final Navigator navigator;
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
     private double mapScale = 1;
+    private double offX = PAD;
+    private double offY = PAD;
 
     Minimap(RenderModel model, Navigator navigator) {
         this.model = model;
@@ -47,8 +50,8 @@ final class Minimap extends Region {
         if (g == null || event.getButton() != MouseButton.PRIMARY) {
             return;
         }
-        navigator.centerOn(g.minX + (event.getX() - PAD) / mapScale,
-                g.minY + (event.getY() - PAD) / mapScale);
+        navigator.centerOn(g.minX + (event.getX() - offX) / mapScale,
+                g.minY + (event.getY() - offY) / mapScale);
     }
 
     /** Resizes to the graph's aspect ratio and redraws the overview. */
@@ -60,8 +63,10 @@ final class Minimap extends Region {
         }
         double inner = MAX_SIZE - 2 * PAD;
         mapScale = Math.min(inner / Math.max(1, g.width()), inner / Math.max(1, g.height()));
-        double w = Math.max(40, g.width() * mapScale + 2 * PAD);
-        double h = Math.max(40, g.height() * mapScale + 2 * PAD);
+        double w = Math.max(MIN_SIZE, g.width() * mapScale + 2 * PAD);
+        double h = Math.max(MIN_SIZE, g.height() * mapScale + 2 * PAD);
+        offX = (w - g.width() * mapScale) / 2;
+        offY = (h - g.height() * mapScale) / 2;
         resize(w, h);
         base.setWidth(w);
         base.setHeight(h);
@@ -75,8 +80,8 @@ final class Minimap extends Region {
             gc.beginPath();
             for (int i = 0; i < g.nodeCount(); i++) {
                 if (colorIndex[i] == c) {
-                    gc.rect(PAD + (g.nodeX[i] - g.minX) * mapScale,
-                            PAD + (g.nodeY[i] - g.minY) * mapScale,
+                    gc.rect(offX + (g.nodeX[i] - g.minX) * mapScale,
+                            offY + (g.nodeY[i] - g.minY) * mapScale,
                             Math.max(1, g.nodeW[i] * mapScale), Math.max(1, g.nodeH[i] * mapScale));
                 }
             }
@@ -93,10 +98,10 @@ final class Minimap extends Region {
         if (g == null) {
             return;
         }
-        double x0 = PAD + (vp.toWorldX(0) - g.minX) * mapScale;
-        double y0 = PAD + (vp.toWorldY(0) - g.minY) * mapScale;
-        double x1 = PAD + (vp.toWorldX(viewW) - g.minX) * mapScale;
-        double y1 = PAD + (vp.toWorldY(viewH) - g.minY) * mapScale;
+        double x0 = offX + (vp.toWorldX(0) - g.minX) * mapScale;
+        double y0 = offY + (vp.toWorldY(0) - g.minY) * mapScale;
+        double x1 = offX + (vp.toWorldX(viewW) - g.minX) * mapScale;
+        double y1 = offY + (vp.toWorldY(viewH) - g.minY) * mapScale;
         gc.setFill(Color.rgb(30, 111, 217, 0.12));
         gc.fillRect(x0, y0, x1 - x0, y1 - y0);
         gc.setStroke(Color.rgb(30, 111, 217, 0.9));

@@ -21,6 +21,7 @@ final class RenderModel {
     private String[] labels = new String[0];
     private String[] sublabels = new String[0];
     private String[] edgeLabels = new String[0];
+    private EdgeLabels labelAnchors;
     private final BitSet unsupported = new BitSet();
     private final BitSet selected = new BitSet();
     private final BitSet searchHits = new BitSet();
@@ -58,12 +59,15 @@ final class RenderModel {
         }
         nodeGrid = new SpatialGrid(x0, y0, x1, y1);
         edgeLabels = new String[m];
+        for (int e = 0; e < m; e++) {
+            edgeLabels[e] = newSpec.edges().get(e).label();
+        }
+        labelAnchors = EdgeLabels.place(newSpec, newGeometry, edgeLabels, nodeGrid);
         double[] ex0 = new double[m];
         double[] ey0 = new double[m];
         double[] ex1 = new double[m];
         double[] ey1 = new double[m];
         for (int e = 0; e < m; e++) {
-            edgeLabels[e] = newSpec.edges().get(e).label();
             ex0[e] = ey0[e] = Double.POSITIVE_INFINITY;
             ex1[e] = ey1[e] = Double.NEGATIVE_INFINITY;
             for (int p = newGeometry.edgeStart[e]; p < newGeometry.edgeStart[e + 1]; p += 2) {
@@ -72,8 +76,11 @@ final class RenderModel {
                 ey0[e] = Math.min(ey0[e], newGeometry.edgePts[p + 1]);
                 ey1[e] = Math.max(ey1[e], newGeometry.edgePts[p + 1]);
             }
-            // The label hangs right of its anchor; keep it inside the culling box.
-            ex1[e] = Math.max(ex1[e], newGeometry.labelX[e] + 6 * edgeLabels[e].length() + 8);
+            if (!Double.isNaN(labelAnchors.x[e])) {
+                // The label hangs right of its anchor; keep it inside the culling box.
+                ex1[e] = Math.max(ex1[e],
+                        labelAnchors.x[e] + EdgeLabels.CHAR_WIDTH * edgeLabels[e].length());
+            }
         }
         edgeGrid = new SpatialGrid(ex0, ey0, ex1, ey1);
     }
@@ -133,6 +140,16 @@ final class RenderModel {
 
     String edgeLabel(int e) {
         return edgeLabels[e];
+    }
+
+    /** Left end of edge e's label, NaN when it has none or it fits nowhere. */
+    double labelX(int e) {
+        return labelAnchors.x[e];
+    }
+
+    /** Vertical centre of edge e's label. */
+    double labelY(int e) {
+        return labelAnchors.y[e];
     }
 
     BitSet unsupported() {
