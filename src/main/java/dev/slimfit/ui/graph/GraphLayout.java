@@ -39,13 +39,47 @@ public final class GraphLayout {
     static final double MIN_WIDTH = 72;
     static final double PADDING_X = 10;
 
+    /** Stack for the layout thread: ELK recursion depth grows with the longest path. */
+    private static final long LAYOUT_STACK_BYTES = 512L * 1024 * 1024;
     private static final Object REGISTRATION_LOCK = new Object();
     private static boolean registered;
 
     private GraphLayout() { }
 
-    /** Lays out {@code spec} on the calling thread. */
+    /**
+     * Lays out {@code spec}, blocking the caller. ELK's connected-components pass recurses once
+     * per node along a path, which overflows an ordinary thread stack on deep models (measured:
+     * a 5,000-op chain-like CNN). The work therefore runs on a helper thread with a large stack.
+     */
     public static GraphGeometry layout(GraphSpec spec) {
+        GraphGeometry[] result = new GraphGeometry[1];
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = layoutHere(spec);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "elk-layout", LAYOUT_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while laying out the graph", e);
+        }
+        if (failure[0] instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        return result[0];
+    }
+
+    private static GraphGeometry layoutHere(GraphSpec spec) {
         ensureRegistered();
         int n = spec.nodeCount();
         ElkNode root = ElkGraphUtil.createGraph();

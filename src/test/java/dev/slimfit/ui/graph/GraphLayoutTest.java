@@ -81,6 +81,33 @@ class GraphLayoutTest {
     }
 
     @Test
+    void deepChainLaysOutEvenFromAThreadWithASmallStack() throws Exception {
+        GraphSpec.Builder b = GraphSpec.builder();
+        int n = 6000;
+        for (int id = 0; id < n; id++) {
+            b.node(id, "Op", "", "conv");
+            if (id > 0) {
+                b.edge(id - 1, id, "");
+            }
+        }
+        GraphSpec spec = b.build();
+        GraphGeometry[] out = new GraphGeometry[1];
+        Throwable[] failure = new Throwable[1];
+        Thread caller = new Thread(null, () -> {
+            try {
+                out[0] = GraphLayout.layout(spec);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small-stack", 256 * 1024);
+        caller.start();
+        caller.join();
+        assertEquals(null, failure[0], "layout failed");
+        assertEquals(n, out[0].nodeCount());
+        assertTrue(out[0].nodeY(n - 1) > out[0].nodeY(0), "chain runs downwards");
+    }
+
+    @Test
     void emptyGraphHasEmptyBounds() {
         GraphGeometry g = GraphLayout.layout(GraphSpec.builder().build());
         assertEquals(0, g.nodeCount());
