@@ -233,24 +233,8 @@ public class GraphCanvas extends javafx.scene.layout.Region {
 
     /** Ids of nodes lying entirely inside the view rectangle spanned by two points. */
     List<Integer> nodesInside(double x0, double y0, double x1, double y1) {
-        GraphGeometry g = model.geometry();
-        if (g == null) {
-            return List.of();
-        }
-        double wx0 = viewport.toWorldX(Math.min(x0, x1));
-        double wy0 = viewport.toWorldY(Math.min(y0, y1));
-        double wx1 = viewport.toWorldX(Math.max(x0, x1));
-        double wy1 = viewport.toWorldY(Math.max(y0, y1));
-        model.nodeGrid().query(wx0, wy0, wx1, wy1, hits);
-        List<Integer> ids = new java.util.ArrayList<>();
-        for (int k = 0; k < hits.size(); k++) {
-            int i = hits.get(k);
-            if (g.nodeX[i] >= wx0 && g.nodeY[i] >= wy0
-                    && g.nodeX[i] + g.nodeW[i] <= wx1 && g.nodeY[i] + g.nodeH[i] <= wy1) {
-                ids.add(model.spec().nodes().get(i).id());
-            }
-        }
-        return ids;
+        return model.idsInside(viewport.toWorldX(Math.min(x0, x1)), viewport.toWorldY(Math.min(y0, y1)),
+                viewport.toWorldX(Math.max(x0, x1)), viewport.toWorldY(Math.max(y0, y1)), hits);
     }
 
     void setBand(boolean active, double x0, double y0, double x1, double y1) {

@@ -19,6 +19,8 @@ final class LegendOverlay extends VBox {
                 + " -fx-border-color: #c9ced6; -fx-border-radius: 6;"
                 + " -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.15), 8, 0, 0, 2);");
         setManaged(false);
+        // Cached as a bitmap so its shadow is not re-blurred whenever the canvas below changes.
+        setCache(true);
         setMouseTransparent(true);
         setVisible(false);
     }

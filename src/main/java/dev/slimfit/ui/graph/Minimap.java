@@ -36,8 +36,10 @@ final class Minimap extends Region {
         this.model = model;
         this.navigator = navigator;
         getChildren().addAll(base, overlay);
-        setStyle("-fx-background-color: rgba(255,255,255,0.92); -fx-border-color: #c9ced6;"
-                + " -fx-border-width: 1; -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.18), 8, 0, 0, 2);");
+        // No drop shadow: it is re-rendered every frame because the viewport box changes, and
+        // blurs are expensive in the software pipeline.
+        setStyle("-fx-background-color: rgba(255,255,255,0.95); -fx-border-color: #b9c0cb;"
+                + " -fx-border-width: 1;");
         setMouseTransparent(false);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::navigate);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::navigate);

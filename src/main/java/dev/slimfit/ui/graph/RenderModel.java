@@ -110,6 +110,25 @@ final class RenderModel {
         palette = colors.toArray(new Color[0]);
     }
 
+    /** Ids of nodes entirely inside the world rectangle; {@code scratch} is overwritten. */
+    List<Integer> idsInside(double x0, double y0, double x1, double y1,
+                            SpatialGrid.IntBuffer scratch) {
+        List<Integer> ids = new ArrayList<>();
+        if (geometry == null) {
+            return ids;
+        }
+        GraphGeometry g = geometry;
+        nodeGrid.query(x0, y0, x1, y1, scratch);
+        for (int k = 0; k < scratch.size(); k++) {
+            int i = scratch.get(k);
+            if (g.nodeX[i] >= x0 && g.nodeY[i] >= y0
+                    && g.nodeX[i] + g.nodeW[i] <= x1 && g.nodeY[i] + g.nodeH[i] <= y1) {
+                ids.add(spec.nodes().get(i).id());
+            }
+        }
+        return ids;
+    }
+
     boolean touchesSelection(int edge) {
         return selected.get(spec.edgeSource(edge)) || selected.get(spec.edgeTarget(edge));
     }

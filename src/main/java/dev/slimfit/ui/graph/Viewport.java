@@ -8,7 +8,7 @@ public final class Viewport {
 
     /** Largest zoom: beyond this text only gets blurrier. */
     public static final double MAX_SCALE = 4.0;
-    private static final double ABSOLUTE_MIN_SCALE = 0.005;
+    private static final double ABSOLUTE_MIN_SCALE = 0.0005;
 
     private double scale = 1;
     private double tx;

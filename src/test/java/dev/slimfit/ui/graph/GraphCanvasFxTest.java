@@ -41,7 +41,7 @@ class GraphCanvasFxTest {
     void clickOnANodeSelectsExactlyThatNode(FxRobot robot) {
         int id = spec.nodes().get(20).id();
         robot.interact(() -> view.centerOn(id));
-        robot.clickOn(screenPointOf(robot, 20), MouseButton.PRIMARY);
+        robot.clickOn(screenPointOf(20), MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(id), Set.copyOf(view.getSelectedNodes()));
     }
@@ -51,11 +51,11 @@ class GraphCanvasFxTest {
         int first = spec.nodes().get(20).id();
         int second = spec.nodes().get(21).id();
         robot.interact(() -> view.centerOn(first));
-        robot.clickOn(screenPointOf(robot, 20), MouseButton.PRIMARY);
-        robot.press(KeyCode.SHIFT).clickOn(screenPointOf(robot, 21), MouseButton.PRIMARY);
+        robot.clickOn(screenPointOf(20), MouseButton.PRIMARY);
+        robot.press(KeyCode.SHIFT).clickOn(screenPointOf(21), MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(first, second), Set.copyOf(view.getSelectedNodes()));
-        robot.clickOn(screenPointOf(robot, 20), MouseButton.PRIMARY).release(KeyCode.SHIFT);
+        robot.clickOn(screenPointOf(20), MouseButton.PRIMARY).release(KeyCode.SHIFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(Set.of(second), Set.copyOf(view.getSelectedNodes()));
     }
@@ -106,8 +106,8 @@ class GraphCanvasFxTest {
     @Test
     void shiftDragSelectsTheNodesInsideTheRectangle(FxRobot robot) {
         robot.interact(() -> view.centerOn(spec.nodes().get(20).id()));
-        Point2D a = screenPointOf(robot, 20);
-        Point2D b = screenPointOf(robot, 22);
+        Point2D a = screenPointOf(20);
+        Point2D b = screenPointOf(22);
         double pad = 120;
         Point2D from = new Point2D(Math.min(a.getX(), b.getX()) - pad, Math.min(a.getY(), b.getY()) - 40);
         Point2D to = new Point2D(Math.max(a.getX(), b.getX()) + pad, Math.max(a.getY(), b.getY()) + 40);
@@ -119,7 +119,7 @@ class GraphCanvasFxTest {
     }
 
     /** Screen position of the centre of the node at {@code index}, as currently shown. */
-    private Point2D screenPointOf(FxRobot robot, int index) {
+    private Point2D screenPointOf(int index) {
         return WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
             GraphGeometry g = view.getGeometry();
             Bounds world = view.getVisibleWorldBounds();

@@ -1,5 +1,7 @@
 package dev.slimfit.ui.graph;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,8 @@ import javafx.stage.Stage;
  * Scale check of the graph view, run by hand (not a unit test: timings do not belong in tests).
  * Generates a 5,000-operator model-like DAG, then measures layout time (cold and warm), the time
  * to open it in a window (setGraph + first draw + first rendered pulse), and per-frame times for
- * 200 frames of pan and 200 of zoom, at a readable zoom (1.0) and at fit-all zoom.
+ * 200 frames of pan and 200 of zoom, at fit-all zoom, at 1.0 (text and edge labels) and at 0.5
+ * (node text, no edge labels).
  *
  * <p>Frames are driven by an {@link AnimationTimer} with {@code javafx.animation.fullspeed=true},
  * so pulses run back to back: the pulse-to-pulse interval is the real frame cost (FX thread
@@ -48,15 +51,22 @@ public final class GraphScaleHarness {
                 spec.nodeCount(), spec.edgeCount(), genMs);
 
         double[] layoutMs = new double[6];
+        double[] layoutCpuMs = new double[6];
         GraphGeometry geometry = null;
         for (int run = 0; run < layoutMs.length; run++) {
+            long c = processCpu();
             long s = System.nanoTime();
             geometry = GraphLayout.layout(spec);
             layoutMs[run] = ms(System.nanoTime() - s);
+            layoutCpuMs[run] = ms(processCpu() - c);
         }
-        System.out.printf(Locale.ROOT, "layout: cold %.0f ms, warm median %.0f ms (runs %s); bounds %.0f x %.0f%n",
+        System.out.printf(Locale.ROOT, "layout: cold %.0f ms, warm median %.0f ms wall (runs %s);"
+                + " process CPU per run %s ms; bounds %.0f x %.0f%n",
                 layoutMs[0], median(Arrays.copyOfRange(layoutMs, 1, layoutMs.length)),
-                fmt(layoutMs), geometry.width(), geometry.height());
+                fmt(layoutMs), fmt(layoutCpuMs), geometry.width(), geometry.height());
+        System.out.printf(Locale.ROOT, "load average at start: %.1f on %d cpus%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
 
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
@@ -73,16 +83,19 @@ public final class GraphScaleHarness {
 
         double[] open = onFx(() -> {
             long s = System.nanoTime();
+            long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             view.setGraph(spec, g);
             view.setLegend(CategoryPalette.legend(spec));
             view.getScene().getRoot().applyCss();
             view.getScene().getRoot().layout();
-            return new double[] {ms(System.nanoTime() - s), System.nanoTime()};
+            return new double[] {ms(System.nanoTime() - s), System.nanoTime(),
+                ms(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu)};
         });
         long rendered = waitPulses(2);
-        System.out.printf(Locale.ROOT, "open (setGraph + first fit-all draw on FX thread): %.1f ms;"
-                + " until the frame was rendered: %.1f ms; visible nodes %d%n",
-                open[0], ms(rendered - (long) open[1]) + open[0], onFx(view::lastVisibleNodeCount));
+        System.out.printf(Locale.ROOT, "open (setGraph + first fit-all draw on FX thread): %.1f ms"
+                + " (FX thread CPU %.1f ms); until the frame was rendered: %.1f ms; visible nodes %d%n",
+                open[0], open[2], ms(rendered - (long) open[1]) + open[0],
+                onFx(view::lastVisibleNodeCount));
         System.out.printf(Locale.ROOT, "open total (warm layout + open + first render): %.0f ms%n",
                 median(Arrays.copyOfRange(layoutMs, 1, layoutMs.length)) + open[0]
                         + ms(rendered - (long) open[1]));
@@ -100,6 +113,12 @@ public final class GraphScaleHarness {
         });
         measure(view, "zoom 1.0", true);
         measure(view, "zoom 1.0", false);
+        onFx(() -> {
+            view.zoomAt(0.5 / view.getScale(), view.getWidth() / 2, view.getHeight() / 2);
+            return null;
+        });
+        measure(view, "zoom 0.5", true);
+        measure(view, "zoom 0.5", false);
         Platform.exit();
     }
 
@@ -137,13 +156,35 @@ public final class GraphScaleHarness {
                 }
             }
         }.start());
+        long fxThread = threadId("JavaFX Application Thread");
+        long renderThread = threadId("QuantumRenderer-0");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxCpu0 = threads.getThreadCpuTime(fxThread);
+        long renderCpu0 = threads.getThreadCpuTime(renderThread);
         done.get(120, TimeUnit.SECONDS);
+        double fxCpu = ms(threads.getThreadCpuTime(fxThread) - fxCpu0) / (FRAMES + 10);
+        double renderCpu = ms(threads.getThreadCpuTime(renderThread) - renderCpu0) / (FRAMES + 10);
         // frame 0's interval spans the warm-up boundary; drop it
         double[] frames = Arrays.copyOfRange(interval, 1, FRAMES);
         System.out.printf(Locale.ROOT, "%-12s %-4s frame interval mean %.1f / p50 %.1f / p95 %.1f / max %.1f ms;"
-                + " draw (FX thread) mean %.1f / p95 %.1f ms; scale %.3f; up to %d nodes visible%n",
+                + " draw (FX thread) mean %.1f / p95 %.1f ms; CPU per frame: FX thread %.1f ms,"
+                + " render thread %.1f ms; scale %.4f; up to %d nodes visible%n",
                 where, pan ? "pan" : "zoom", mean(frames), pct(frames, 50), pct(frames, 95), max(frames),
-                mean(draw), pct(draw, 95), onFx(view::getScale), visible[0]);
+                mean(draw), pct(draw, 95), fxCpu, renderCpu, onFx(view::getScale), visible[0]);
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t.getId();
+            }
+        }
+        throw new IllegalStateException("no thread " + name);
     }
 
     private static long waitPulses(int count) throws Exception {
