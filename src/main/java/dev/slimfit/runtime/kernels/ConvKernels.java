@@ -1,6 +1,8 @@
 package dev.slimfit.runtime.kernels;
 
+import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
 
 /** Registration of the conv op family. */
 public final class ConvKernels {
@@ -9,5 +11,6 @@ public final class ConvKernels {
 
     /** Adds this family's kernels to {@code r}. */
     public static void register(KernelRegistry r) {
+        r.register(BuiltinOp.CONV_2D, 4, new Conv2DKernel());
     }
 }
