@@ -80,4 +80,56 @@ final class ConvModels {
     static SingleOpModel floatBias(SingleOpModel m, Random r, int channels) {
         return m.constant("bias", TensorType.FLOAT32, new int[] {channels}, null, floats(r, channels, 1f));
     }
+
+    /**
+     * Adds input, filter, bias and output of a conv-like op with type-appropriate scales: the output
+     * scale follows the accumulator's spread over {@code k} products so outputs use the code range.
+     *
+     * @param qdim the filter's channel dimension (0 conv/FC, 3 depthwise)
+     */
+    static SingleOpModel convLike(SingleOpModel m, Random r, TensorType in, TensorType ft, int[] inShape,
+                                  int[] fShape, int channels, int qdim, boolean perChannel, int k, boolean bias,
+                                  int[] outShape) {
+        int n = 1;
+        for (int d : fShape) {
+            n *= d;
+        }
+        double spread = Math.sqrt(k);
+        switch (in) {
+            case FLOAT32 -> {
+                m.input("x", TensorType.FLOAT32, inShape);
+                if (ft == TensorType.FLOAT32) {
+                    m.constant("w", TensorType.FLOAT32, fShape, null, floats(r, n, 1f));
+                } else {
+                    QuantizationParams fq = perChannel ? perChannel(r, channels, qdim, 0.01f) : q(0.01f, 0);
+                    m.constant("w", TensorType.INT8, fShape, fq, codes(r, n, TensorType.INT8));
+                }
+                if (bias) {
+                    floatBias(m, r, channels);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.FLOAT32, outShape);
+            }
+            case UINT8, INT8, INT16 -> {
+                boolean u = in == TensorType.UINT8;
+                boolean wide = in == TensorType.INT16;
+                float inScale = wide ? 0.001f : u ? 0.05f : 0.03f;
+                QuantizationParams fq = u ? q(0.02f, 131)
+                        : perChannel ? perChannel(r, channels, qdim, 0.02f) : q(0.02f, 0);
+                m.input("x", in, inShape, q(inScale, wide ? 0 : u ? 120 : -3));
+                m.constant("w", ft, fShape, fq, codes(r, n, ft));
+                if (bias) {
+                    bias(m, r, wide ? TensorType.INT64 : TensorType.INT32, inScale, fq, channels);
+                } else {
+                    m.omitted();
+                }
+                double inRange = wide ? 32768 : 128;
+                float outScale = (float) (inScale * 0.02f * spread * inRange * 74 / 3 / (wide ? 20000 : 100));
+                m.output("y", in, outShape, q(outScale, wide ? 0 : u ? 97 : 5));
+            }
+            default -> throw new IllegalArgumentException(in.toString());
+        }
+        return m;
+    }
 }
