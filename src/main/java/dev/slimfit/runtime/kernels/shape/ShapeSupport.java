@@ -31,6 +31,27 @@ final class ShapeSupport {
         return out;
     }
 
+    /**
+     * The first {@code n} int32 words of an index tensor's storage, which is how TFLite 2.6.2's
+     * pad.cc reads its paddings whatever their type: int64 paddings are reinterpreted as pairs of
+     * little-endian int32 words (a 2.6.2 quirk we reproduce).
+     */
+    static int[] readInt32Words(RuntimeTensor t, int n) throws KernelException {
+        if (t.type() == TensorType.INT32) {
+            return java.util.Arrays.copyOf(t.ints(), n);
+        }
+        if (t.type() != TensorType.INT64) {
+            throw new KernelException("index tensor " + t + " must be int32 or int64");
+        }
+        long[] v = t.longs();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            long w = v[i >> 1];
+            out[i] = (i & 1) == 0 ? (int) w : (int) (w >>> 32);
+        }
+        return out;
+    }
+
     /** Normalizes a possibly negative axis against {@code rank}. */
     static int axis(int axis, int rank, String op) throws KernelException {
         int a = axis < 0 ? axis + rank : axis;
@@ -73,6 +94,62 @@ final class ShapeSupport {
             Arrays.fill(a, from, to, (int) v);
         } else {
             Arrays.fill((long[]) data, from, to, v);
+        }
+    }
+
+    /** Widens an integer tensor's first {@code n} values (uint8 unsigned) into {@code dst}. */
+    static void widen(RuntimeTensor t, long[] dst, int n) {
+        switch (t.type()) {
+            case INT8, BOOL -> {
+                byte[] v = t.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[i];
+                }
+            }
+            case UINT8 -> {
+                byte[] v = t.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[i] & 0xFF;
+                }
+            }
+            case INT16 -> {
+                short[] v = t.shorts();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[i];
+                }
+            }
+            case INT32 -> {
+                int[] v = t.ints();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[i];
+                }
+            }
+            default -> System.arraycopy(t.longs(), 0, dst, 0, n);
+        }
+    }
+
+    /** Stores {@code src[0..n)} into an integer tensor, wrapping to its width as a C++ cast does. */
+    static void narrow(long[] src, RuntimeTensor t, int n) {
+        switch (t.type()) {
+            case INT8, UINT8, BOOL -> {
+                byte[] v = t.bytes();
+                for (int i = 0; i < n; i++) {
+                    v[i] = (byte) src[i];
+                }
+            }
+            case INT16 -> {
+                short[] v = t.shorts();
+                for (int i = 0; i < n; i++) {
+                    v[i] = (short) src[i];
+                }
+            }
+            case INT32 -> {
+                int[] v = t.ints();
+                for (int i = 0; i < n; i++) {
+                    v[i] = (int) src[i];
+                }
+            }
+            default -> System.arraycopy(src, 0, t.longs(), 0, n);
         }
     }
 
