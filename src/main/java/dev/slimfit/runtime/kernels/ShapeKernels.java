@@ -13,6 +13,8 @@ import dev.slimfit.runtime.kernels.shape.Slice;
 import dev.slimfit.runtime.kernels.shape.StridedSlice;
 import dev.slimfit.runtime.kernels.shape.Transpose;
 import dev.slimfit.runtime.kernels.shape.Reshape;
+import dev.slimfit.runtime.kernels.shape.ResizeBilinear;
+import dev.slimfit.runtime.kernels.shape.ResizeNearestNeighbor;
 import dev.slimfit.runtime.kernels.shape.Squeeze;
 
 /** Registration of the shape op family. */
@@ -39,5 +41,7 @@ public final class ShapeKernels {
         r.register(BuiltinOp.REDUCE_MIN, 3, new Reduce(Reduce.Kind.MIN));
         r.register(BuiltinOp.ARG_MAX, 3, new ArgMinMax(true));
         r.register(BuiltinOp.ARG_MIN, 3, new ArgMinMax(false));
+        r.register(BuiltinOp.RESIZE_BILINEAR, 4, new ResizeBilinear());
+        r.register(BuiltinOp.RESIZE_NEAREST_NEIGHBOR, 4, new ResizeNearestNeighbor());
     }
 }
