@@ -1,0 +1,99 @@
+package dev.slimfit.ui.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Histogram tab: the focused layer's weights before (grey) and after (blue) the plan, overlaid,
+ * with plan markers and a log-scale switch.
+ */
+public final class HistogramPanel extends BorderPane {
+    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final JFreeChart chart;
+    private final Label title = new Label("Select a layer with weights.");
+    private final Label markers = new Label();
+    private final HistogramViewModel vm;
+
+    /** A panel over {@code vm}. */
+    public HistogramPanel(HistogramViewModel vm) {
+        this.vm = vm;
+        chart = ChartFactory.createXYBarChart(null, "weight value", false, "count", dataset,
+                PlotOrientation.VERTICAL, true, true, false);
+        ChartStyle.apply(chart);
+        XYBarRenderer r = (XYBarRenderer) chart.getXYPlot().getRenderer();
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(0x9a, 0xa5, 0xb4, 150));
+        r.setSeriesPaint(1, new Color(0x2f, 0x6f, 0x9f, 150));
+        CheckBox log = new CheckBox("Log scale");
+        log.selectedProperty().bindBidirectional(vm.logScaleProperty());
+        title.getStyleClass().add("summary");
+        markers.getStyleClass().add("muted");
+        HBox bar = new HBox(16, title, markers, log);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 10, 4, 10));
+        setTop(bar);
+        setCenter(new ChartViewer(chart));
+        vm.dataProperty().addListener((o, a, d) -> show(d));
+        vm.logScaleProperty().addListener((o, a, b) -> show(vm.dataProperty().get()));
+    }
+
+    private void show(HistogramViewModel.Data d) {
+        XYPlot plot = chart.getXYPlot();
+        plot.clearDomainMarkers();
+        dataset.removeAllSeries();
+        boolean log = vm.logScaleProperty().get();
+        NumberAxis axis = log ? new LogarithmicAxis("count (log)") : new NumberAxis("count");
+        if (log) {
+            ((LogarithmicAxis) axis).setAllowNegativesFlag(false);
+            ((LogarithmicAxis) axis).setStrictValuesFlag(false);
+        }
+        axis.setTickLabelFont(ChartStyle.LABEL);
+        axis.setLabelFont(ChartStyle.LABEL);
+        plot.setRangeAxis(axis);
+        if (d == null) {
+            title.setText("Select a layer with weights.");
+            markers.setText("");
+            return;
+        }
+        title.setText(d.title());
+        markers.setText(d.markerLabel());
+        double w = (d.hi() - d.lo()) / d.before().length;
+        dataset.setIntervalWidth(w);
+        dataset.addSeries(series("original", d.before(), d.lo(), w, log));
+        dataset.addSeries(series("planned", d.after(), d.lo(), w, log));
+        for (double m : d.markers()) {
+            ValueMarker vmk = new ValueMarker(m, ChartStyle.ACCENT, new BasicStroke(1f));
+            plot.addDomainMarker(vmk);
+        }
+    }
+
+    private static XYSeries series(String name, long[] counts, double lo, double w, boolean log) {
+        XYSeries s = new XYSeries(name, false, true);
+        for (int i = 0; i < counts.length; i++) {
+            if (!log || counts[i] > 0) {
+                s.add(lo + (i + 0.5) * w, counts[i]);
+            }
+        }
+        return s;
+    }
+}
