@@ -62,14 +62,18 @@ public final class AppPreferences {
 
     /** Remembers a number. */
     public void putDouble(String key, double value) {
-        node.putDouble(key, value);
+        try {
+            node.putDouble(key, value);
+        } catch (IllegalStateException e) {
+            // the node was removed (tests clean up before the window closes): nothing to remember
+        }
     }
 
     /** Writes pending changes to the backing store. */
     public void flush() {
         try {
             node.flush();
-        } catch (BackingStoreException e) {
+        } catch (BackingStoreException | IllegalStateException e) {
             // settings are a convenience: losing them must not break the app
         }
     }

@@ -28,7 +28,7 @@ public final class ReportWriter {
     /** Writes {@code report} (HTML) and its PNG charts beside it. */
     public static void write(Path report, ModelDocument doc, PlannedModel planned, Path exported, String runCheck)
             throws IOException {
-        String base = report.getFileName().toString().replaceFirst("\\.html?$", "");
+        String base = report.getFileName().toString().replaceFirst("\\.html?$", "").replaceFirst("\\.report$", "");
         Path dir = report.toAbsolutePath().getParent();
         JFreeChart totals = SizeCharts.totals();
         SizeCharts.updateTotals(totals, doc.original(), planned.estimate());
