@@ -16,7 +16,8 @@ import dev.slimfit.runtime.RuntimeTensor;
  * QUANTIZE as TFLite 2.6.2's quantize.cc: float32 to int8/uint8/int16 with the default kernel's
  * {@code round((double) x / scale) + zp} (see {@link AffineQuantization#quantize}), and
  * requantization between integer types ({@code int8/uint8 -> int8/uint8}, {@code int16 ->
- * int8/int16/int32}) as {@code zp_out + M (q - zp_in)} with {@code M = s_in / s_out} in double and
+ * int8/int16/int32}, and TFLite Micro's {@code int32 -> int8/int16}) as {@code zp_out + M (q - zp_in)}
+ * with {@code M = s_in / s_out} in double and
  * TFLite's two-rounding {@code MultiplyByQuantizedMultiplier}. Only per-tensor output quantization,
  * as in 2.6.2.
  */
@@ -50,6 +51,8 @@ public final class Quantize implements Kernel {
             case INT8, UINT8 -> out.type() == TensorType.INT8 || out.type() == TensorType.UINT8;
             case INT16 -> out.type() == TensorType.INT8 || out.type() == TensorType.INT16
                     || out.type() == TensorType.INT32;
+            // Beyond 2.6.2 (whose prepare refuses it): TFLite Micro requantizes int32 the same way.
+            case INT32 -> out.type() == TensorType.INT8 || out.type() == TensorType.INT16;
             default -> false;
         };
         if (!ok) {
