@@ -153,7 +153,7 @@ public final class BinaryOps implements Kernel {
             case INT16 -> {
                 short p = ((short[]) x)[i];
                 short q = ((short[]) y)[j];
-                ((short[]) z)[k] = (short) (op == Op.MAXIMUM ? (p > q ? p : q) : (p < q ? p : q));
+                ((short[]) z)[k] = op == Op.MAXIMUM ? (p > q ? p : q) : (p < q ? p : q);
             }
             case BOOL -> {
                 boolean p = ((byte[]) x)[i] != 0;
