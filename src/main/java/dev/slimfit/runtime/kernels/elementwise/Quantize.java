@@ -39,12 +39,23 @@ public final class Quantize implements Kernel {
             if (out.type() == TensorType.INT32) {
                 throw new KernelException("QUANTIZE: float32 -> int32 is not supported");
             }
-            Parallel.RangeBody body = (from, to) -> {
-                float[] x = in.floats();
-                for (int i = from; i < to; i++) {
-                    store(out, i, AffineQuantization.quantize(x[i], scale, zp, range.qmin(), range.qmax()));
-                }
-            };
+            int qmin = range.qmin();
+            int qmax = range.qmax();
+            Parallel.RangeBody body = out.type() == TensorType.INT16
+                    ? (from, to) -> {
+                        float[] x = in.floats();
+                        short[] y = out.shorts();
+                        for (int i = from; i < to; i++) {
+                            y[i] = (short) AffineQuantization.quantize(x[i], scale, zp, qmin, qmax);
+                        }
+                    }
+                    : (from, to) -> {
+                        float[] x = in.floats();
+                        byte[] y = out.bytes();
+                        for (int i = from; i < to; i++) {
+                            y[i] = (byte) AffineQuantization.quantize(x[i], scale, zp, qmin, qmax);
+                        }
+                    };
             return () -> par.forRange(in.flatSize(), Elementwise.MIN_CHUNK, body);
         }
         boolean ok = switch (in.type()) {
