@@ -4,6 +4,7 @@ import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
 import dev.slimfit.runtime.kernels.conv.DepthwiseConv2DKernel;
+import dev.slimfit.runtime.kernels.conv.FullyConnectedKernel;
 
 /** Registration of the conv op family. */
 public final class ConvKernels {
@@ -14,5 +15,6 @@ public final class ConvKernels {
     public static void register(KernelRegistry r) {
         r.register(BuiltinOp.CONV_2D, 4, new Conv2DKernel());
         r.register(BuiltinOp.DEPTHWISE_CONV_2D, 5, new DepthwiseConv2DKernel());
+        r.register(BuiltinOp.FULLY_CONNECTED, 9, new FullyConnectedKernel());
     }
 }
