@@ -2,6 +2,8 @@ package dev.slimfit.runtime.kernels;
 
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.seq.Densify;
+import dev.slimfit.runtime.kernels.seq.EmbeddingLookup;
 import dev.slimfit.runtime.kernels.seq.SequenceLstm;
 import dev.slimfit.runtime.kernels.seq.Svdf;
 
@@ -16,5 +18,8 @@ public final class SequenceKernels {
         r.register(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, 3, new SequenceLstm());
         // 2.6.2 registers SVDF 1-4: 1 float, 2 hybrid, 3 int8 with int16 state, 4 hybrid asymmetric.
         r.register(BuiltinOp.SVDF, 4, new Svdf());
+        // 2.6.2: EMBEDDING_LOOKUP 1-2 (2 = int8 values), DENSIFY 1.
+        r.register(BuiltinOp.EMBEDDING_LOOKUP, 2, new EmbeddingLookup());
+        r.register(BuiltinOp.DENSIFY, 1, new Densify());
     }
 }
