@@ -4,6 +4,7 @@ import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.kernels.seq.Densify;
 import dev.slimfit.runtime.kernels.seq.EmbeddingLookup;
+import dev.slimfit.runtime.kernels.seq.NonMaxSuppression;
 import dev.slimfit.runtime.kernels.seq.SequenceLstm;
 import dev.slimfit.runtime.kernels.seq.Svdf;
 
@@ -21,5 +22,7 @@ public final class SequenceKernels {
         // 2.6.2: EMBEDDING_LOOKUP 1-2 (2 = int8 values), DENSIFY 1.
         r.register(BuiltinOp.EMBEDDING_LOOKUP, 2, new EmbeddingLookup());
         r.register(BuiltinOp.DENSIFY, 1, new Densify());
+        r.register(BuiltinOp.NON_MAX_SUPPRESSION_V4, 1, new NonMaxSuppression(false));
+        r.register(BuiltinOp.NON_MAX_SUPPRESSION_V5, 1, new NonMaxSuppression(true));
     }
 }
