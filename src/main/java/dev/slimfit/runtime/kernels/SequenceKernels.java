@@ -3,6 +3,7 @@ package dev.slimfit.runtime.kernels;
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.kernels.seq.Densify;
+import dev.slimfit.runtime.kernels.seq.DetectionPostProcess;
 import dev.slimfit.runtime.kernels.seq.EmbeddingLookup;
 import dev.slimfit.runtime.kernels.seq.NonMaxSuppression;
 import dev.slimfit.runtime.kernels.seq.SequenceLstm;
@@ -24,5 +25,6 @@ public final class SequenceKernels {
         r.register(BuiltinOp.DENSIFY, 1, new Densify());
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V4, 1, new NonMaxSuppression(false));
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V5, 1, new NonMaxSuppression(true));
+        r.registerCustom("TFLite_Detection_PostProcess", 1, new DetectionPostProcess());
     }
 }
