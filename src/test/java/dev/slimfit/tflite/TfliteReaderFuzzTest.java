@@ -96,6 +96,7 @@ class TfliteReaderFuzzTest {
         } catch (TfliteFormatException e) {
             assertTrue(e.getMessage().startsWith(name + ": "), "message must name the file: " + e.getMessage());
             assertTrue(!e.getMessage().contains("\n"), "message must be one line: " + e.getMessage());
+            assertTrue(!e.getMessage().contains("Exception"), "message must be words, not a class: " + e.getMessage());
             return false;
         }
         ModelSummary.of(m); // what `slimfit inspect` does next
