@@ -25,7 +25,8 @@ import java.util.Map;
  * @param opCounts           operator counts per (op name, version), most frequent first
  * @param parameterCount     elements of the distinct constant buffers feeding operators
  * @param constantTensors    number of those distinct constant buffers
- * @param weightsByType      bytes and elements of those buffers per element type, largest first
+ * @param weightsByType      bytes and elements of those buffers per element type, most bytes first
+ *                           (ties in schema type-code order)
  * @param layers             one row per operator that has a constant input, in subgraph/op order
  * @param signatures         the signature defs
  * @param metadata           metadata entries (name and byte size)
