@@ -18,9 +18,7 @@ import picocli.CommandLine.Spec;
  * {@code slimfit export MODEL -o OUT.tflite}: reads a model and writes it back (for now unchanged),
  * atomically, never over the input model, whatever path spelling or link leads to it.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        versionProvider = SlimfitCommand.Version.class,
-        description = "Write a model to a new .tflite file (identity export: content unchanged).")
+@Command(name = "export", description = "Write a model to a new .tflite file (identity export: content unchanged).")
 public final class ExportCommand implements Callable<Integer>, CliErrors.FileCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The source .tflite file.")
     Path model;
@@ -28,6 +26,9 @@ public final class ExportCommand implements Callable<Integer>, CliErrors.FileCom
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
             description = "The file to write; must not be MODEL itself.")
     Path output;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

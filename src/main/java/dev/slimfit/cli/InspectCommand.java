@@ -15,16 +15,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code slimfit inspect MODEL [--json]}: prints the {@link ModelSummary} of a model. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        versionProvider = SlimfitCommand.Version.class,
-        description = "Show a model's subgraphs, inputs/outputs, operators, weights, layers, signatures "
-                + "and metadata.")
+@Command(name = "inspect",
+        description = "Show a model's subgraphs, inputs/outputs, operators, weights, layers, signatures and metadata.")
 public final class InspectCommand implements Callable<Integer>, CliErrors.FileCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite file.")
     Path model;
 
     @Option(names = "--json", description = "Print JSON (schema slimfit.inspect/1, see docs/cli-json.md).")
     boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
  * stderr and exit code 2; stack traces only with {@code --debug}.
  */
 @Command(name = "slimfit", mixinStandardHelpOptions = true, versionProvider = SlimfitCommand.Version.class,
-        subcommands = {InspectCommand.class, ExportCommand.class},
         description = "Inspect, quantize and export TensorFlow Lite models.%n"
                 + "Without arguments, or with a model file as the only argument, opens the desktop app.",
         footer = "%nExit codes: 0 success, 2 any failure (one line on stderr).")
@@ -62,14 +61,46 @@ public final class SlimfitCommand implements Callable<Integer> {
         throw new UserError(stray + ": " + problem + " (see 'slimfit --help')");
     }
 
-    /** Builds the command line with Slimfit's output and error handling. */
+    /** Builds the command line with all sub-commands and Slimfit's output and error handling. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * Builds the command line; when {@code only} names a sub-command, only that one is added.
+     * Picocli reads a command's annotations when it is added, and that reflection is a good part
+     * of the CLI's start-up time: a run of {@code inspect} need not pay for {@code export}.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine cl = new CommandLine(new SlimfitCommand());
+        for (String name : SUBCOMMANDS) {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, newSubcommand(name));
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(CliErrors::onExecutionException);
         cl.setParameterExceptionHandler(CliErrors::onParameterException);
         return cl;
+    }
+
+    private static Object newSubcommand(String name) {
+        return switch (name) {
+            case "inspect" -> new InspectCommand();
+            case "export" -> new ExportCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /** The sub-command the arguments ask for (the first non-option argument), or null. */
+    private static String requested(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return SUBCOMMANDS.contains(a) ? a : null;
+            }
+        }
+        return null;
     }
 
     /** Runs {@code args} against the process's stdout/stderr and returns the exit code. */
@@ -83,7 +114,7 @@ public final class SlimfitCommand implements Callable<Integer> {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         boolean debug = List.of(args).contains("--debug");
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, requested(args)).execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // picocli handles Exceptions only; errors from deep inside still get one line.
             CliErrors.report(err, "not enough memory or stack to finish (" + e.getClass().getSimpleName() + ")",
