@@ -83,7 +83,7 @@ final class InspectText {
     }
 
     private static void field(StringBuilder sb, String label, String value) {
-        sb.append(String.format("%-13s", label)).append(value).append('\n');
+        sb.append(label).append(" ".repeat(Math.max(1, 13 - label.length()))).append(value).append('\n');
     }
 
     private static void section(StringBuilder sb, String title, TextTable t) {

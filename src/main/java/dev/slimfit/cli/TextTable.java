@@ -2,7 +2,6 @@ package dev.slimfit.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A plain-text table for terminals: left- or right-aligned columns separated by two spaces,
@@ -112,9 +111,19 @@ final class TextTable {
         return sb == null ? s : sb.toString();
     }
 
-    /** 1234567 → "1,234,567". */
+    /** 1234567 → "1,234,567" (by hand: java.util.Formatter is slow to start and this runs per cell). */
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder sb = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            sb.append('-');
+        }
+        int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+        sb.append(digits, 0, lead);
+        for (int i = lead; i < digits.length(); i += 3) {
+            sb.append(',').append(digits, i, i + 3);
+        }
+        return sb.toString();
     }
 
     /** 4183312 → "4.0 MiB"; under 1 KiB as plain bytes. */
@@ -129,6 +138,9 @@ final class TextTable {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : "%.1f %s", v, units[u]);
+        int decimals = v < 10 ? 100 : 10;
+        long scaled = Math.round(v * decimals);
+        String frac = Long.toString(scaled % decimals);
+        return scaled / decimals + "." + (decimals == 100 && frac.length() == 1 ? "0" : "") + frac + " " + units[u];
     }
 }

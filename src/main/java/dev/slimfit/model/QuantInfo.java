@@ -1,7 +1,5 @@
 package dev.slimfit.model;
 
-import java.util.Locale;
-
 /**
  * A tensor's quantization reduced to what a summary shows: per-tensor scale and zero point,
  * per-channel count and dimension, or only a recorded float range.
@@ -55,14 +53,8 @@ public record QuantInfo(Kind kind, float scale, long zeroPoint, int channels, in
         };
     }
 
+    /** Java's shortest round-trip form of the float32 ("0.0078125", "1.5E-7"), as in the JSON output. */
     private static String shortFloat(float f) {
-        if (Float.isNaN(f) || Float.isInfinite(f)) {
-            return Float.toString(f);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", f);
-        if (s.contains("e")) {
-            return s.replaceFirst("\\.?0+e", "e");
-        }
-        return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
+        return Float.toString(f);
     }
 }

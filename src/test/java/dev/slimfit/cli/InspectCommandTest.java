@@ -25,7 +25,7 @@ class InspectCommandTest {
         assertEquals("", r.err());
         String out = r.out();
         assertTrue(out.matches("(?s).*input +0 +serving_default_dense_input:0 +INT8 +\\[1,1] +\\[-1,1] "
-                + "+scale=0\\.0244801 zp=-128\n.*"), out);
+                + "+scale=0\\.024480116 zp=-128\n.*"), out);
         assertTrue(out.matches("(?s).*FULLY_CONNECTED +4 +3\n.*"), out);
         assertTrue(out.contains("Parameters   321 in 6 constant tensors, 420 B of weights"), out);
         assertTrue(out.contains("Min runtime  1.14.0"), out);

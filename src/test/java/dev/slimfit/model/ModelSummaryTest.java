@@ -52,8 +52,8 @@ class ModelSummaryTest {
     @Test
     void quantizationDescriptions() {
         assertEquals("scale=0.0078125 zp=128", QuantInfo.of(QuantizationParams.perTensor(0.0078125f, 128)).describe());
-        assertEquals("scale=1.5e-07 zp=0", QuantInfo.of(QuantizationParams.perTensor(1.5e-7f, 0)).describe());
-        assertEquals("range[-6, 6]", QuantInfo.of(new QuantizationParams(new float[] {-6}, new float[] {6}, null,
+        assertEquals("scale=1.5E-7 zp=0", QuantInfo.of(QuantizationParams.perTensor(1.5e-7f, 0)).describe());
+        assertEquals("range[-6.0, 6.0]", QuantInfo.of(new QuantizationParams(new float[] {-6}, new float[] {6}, null,
                 null, 0, null)).describe());
         assertNull(QuantInfo.of(null));
     }
