@@ -36,6 +36,10 @@ public final class TfliteReader {
         if (Files.isDirectory(file)) {
             throw new TfliteFormatException(name + ": is a directory, not a .tflite file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a named pipe blocks until something writes to it: never open one.
+            throw new TfliteFormatException(name + ": not a regular file (a device, pipe or socket)");
+        }
         ByteBuffer bb;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
