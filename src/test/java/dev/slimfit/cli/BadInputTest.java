@@ -100,6 +100,17 @@ class BadInputTest {
     }
 
     @Test
+    void namedPipeIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = tmp.resolve("model.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo not available");
+        Cli.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> Cli.run("inspect", fifo.toString()));
+        assertEquals("slimfit: " + fifo + ": not a regular file (a device, pipe or socket)",
+                r.assertOneLineFailure().line());
+    }
+
+    @Test
     void debugAddsTheStackTrace() throws IOException {
         Path p = Files.createFile(tmp.resolve("empty.tflite"));
         Cli.Result r = Cli.run("inspect", "--debug", p.toString());
@@ -125,6 +136,5 @@ class BadInputTest {
     private static void assertNamesFile(Path file, Cli.Result r) {
         r.assertOneLineFailure();
         assertTrue(r.err().startsWith("slimfit: " + file + ": "), () -> "must name " + file + ": " + r.err());
-        System.out.println(r.line());
     }
 }
