@@ -66,7 +66,11 @@ public final class ImagePreprocessor {
             }
             double level;
             if (channels == 1) {
-                level = 0.2989 * px[3 * p] + 0.5870 * px[3 * p + 1] + 0.1140 * px[3 * p + 2];
+                double r = px[3 * p];
+                double g = px[3 * p + 1];
+                double b = px[3 * p + 2];
+                // Grey sources stay exact (0.2989+0.5870+0.1140 is 0.9999, which would dim them).
+                level = r == g && g == b ? r : 0.2989 * r + 0.5870 * g + 0.1140 * b;
             } else {
                 int src = pre.order() == Preprocessing.ChannelOrder.BGR ? 2 - c : c;
                 level = px[3 * p + src];
