@@ -142,37 +142,55 @@ public final class RangeHistogram {
         if (total == 0) {
             return new double[] {0, 0};
         }
-        double w = (hi - lo) / BINS;
         double levels = Math.pow(2, bits) - 1;
-        double bestErr = Double.MAX_VALUE;
-        double[] best = {Math.min(min, 0), Math.max(max, 0)};
-        int steps = 64;
+        double aMax = Math.min(0, lo);
+        double bMax = Math.max(0, hi);
+        int steps = 48;
+        // coarse grid over the whole range, then a finer grid around the best cell
+        double[] best = search(aMax, 0, bMax, 0, steps, levels, new double[] {aMax, bMax});
+        double da = -aMax / steps;
+        double db = bMax / steps;
+        return search(Math.max(aMax, best[0] - da), Math.min(0, best[0] + da),
+                Math.min(bMax, best[1] + db), Math.max(0, best[1] - db), steps, levels, best);
+    }
+
+    /** Grid search of a in [aLo, aHi] (aLo ≤ aHi ≤ 0) and b in [bLo, bHi] (bHi ≤ bLo), from far to near 0. */
+    private double[] search(double aLo, double aHi, double bLo, double bHi, int steps, double levels,
+                            double[] start) {
+        double[] best = start.clone();
+        double bestErr = error(best[0], best[1], levels);
         for (int i = 0; i < steps; i++) {
+            double a = aLo + (aHi - aLo) * i / steps;
             for (int j = 0; j < steps; j++) {
-                double a = Math.min(0, lo + (hi - lo) * i / (2.0 * steps));
-                double b = Math.max(0, hi - (hi - lo) * j / (2.0 * steps));
+                double b = bLo + (bHi - bLo) * j / steps;
                 if (b - a <= 0) {
                     continue;
                 }
-                double delta = (b - a) / levels;
-                double err = 0;
-                for (int k = 0; k < BINS; k++) {
-                    if (counts[k] == 0) {
-                        continue;
-                    }
-                    double c = lo + (k + 0.5) * w;
-                    double e = c < a ? (a - c) * (a - c) : c > b ? (c - b) * (c - b) : delta * delta / 12;
-                    err += e * counts[k];
-                }
+                double err = error(a, b, levels);
                 if (err < bestErr) {
                     bestErr = err;
                     best = new double[] {a, b};
                 }
             }
-            if (lo >= 0) {
-                break; // a is pinned at 0 for non-negative data
+            if (aLo == aHi) {
+                break;
             }
         }
         return best;
+    }
+
+    private double error(double a, double b, double levels) {
+        double w = (hi - lo) / BINS;
+        double delta = (b - a) / levels;
+        double inside = delta * delta / 12;
+        double err = 0;
+        for (int k = 0; k < BINS; k++) {
+            if (counts[k] != 0) {
+                double c = lo + (k + 0.5) * w;
+                double e = c < a ? (a - c) * (a - c) : c > b ? (c - b) * (c - b) : inside;
+                err += e * counts[k];
+            }
+        }
+        return err;
     }
 }
