@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A weight-distribution histogram, numbers only (the UI draws it). Bins: one per distinct value
- * when there are few (quantized or clustered weights show as their exact levels), otherwise
+ * when there are few (up to 256) (quantized or clustered weights show as their exact levels), otherwise
  * Freedman–Diaconis width (2·IQR·n^(-1/3)) capped to [16, 512] bins — robust to the heavy tails
  * and skew of real weights, where Sturges' rule under-bins. Optional overlays: a quantization
  * grid, a clipping range and cluster centroids.
@@ -27,7 +27,7 @@ public record Histogram(double[] edges, long[] counts, double min, double max, b
     /** Up to this many distinct values get one bin each. */
     public static final int MAX_DISTINCT = 256;
 
-    /** Bins {@code values} (NaNs ignored). */
+    /** Bins {@code values} (NaNs ignored). Three linear passes at most; no sorting of the data. */
     public static Histogram of(float[] values) {
         int n = 0;
         float mn = Float.POSITIVE_INFINITY;
@@ -42,9 +42,13 @@ public record Histogram(double[] edges, long[] counts, double min, double max, b
         if (n == 0) {
             return new Histogram(new double[] {0, 1}, new long[] {0}, 0, 0, false, new double[0], null, new double[0]);
         }
-        float[] distinct = distinctValues(values, MAX_DISTINCT);
-        if (distinct != null) {
-            return byDistinct(values, distinct, mn, mx);
+        if (mn == mx) {
+            return new Histogram(new double[] {mn - 0.5, mn + 0.5}, new long[] {n}, mn, mx, true, new double[0],
+                    null, new double[0]);
+        }
+        Histogram levels = distinctLevels(values, mn, mx);
+        if (levels != null) {
+            return levels;
         }
         int bins = fdBins(values, n, mn, mx);
         double w = ((double) mx - mn) / bins;
@@ -64,45 +68,42 @@ public record Histogram(double[] edges, long[] counts, double min, double max, b
         return new Histogram(edges, counts, mn, mx, false, new double[0], null, new double[0]);
     }
 
-    /** Up to {@code limit} distinct values sorted, or null when there are more (small open-addressing set). */
-    private static float[] distinctValues(float[] values, int limit) {
-        int cap = 1024;
-        int[] table = new int[cap];
-        boolean[] used = new boolean[cap];
-        int size = 0;
+    /**
+     * One bin per distinct value when there are at most {@link #MAX_DISTINCT}: a fine grid of 4,096
+     * cells remembers the first value seen in each cell and whether a different one followed; data
+     * with few occupied, single-valued cells is made of levels (quantized or clustered weights).
+     */
+    private static Histogram distinctLevels(float[] values, float mn, float mx) {
+        final int cells = 4096;
+        double inv = cells / ((double) mx - mn);
+        float[] first = new float[cells];
+        long[] count = new long[cells];
+        int occupied = 0;
         for (float v : values) {
             if (v != v) {
                 continue;
             }
-            int bits = Float.floatToIntBits(v == 0f ? 0f : v);
-            int h = (bits * 0x9E3779B1) >>> 22;
-            while (used[h] && table[h] != bits) {
-                h = (h + 1) & (cap - 1);
+            int c = (int) ((v - (double) mn) * inv);
+            if (c >= cells) {
+                c = cells - 1;
             }
-            if (!used[h]) {
-                if (++size > limit) {
+            if (count[c] == 0) {
+                if (++occupied > MAX_DISTINCT) {
                     return null;
                 }
-                used[h] = true;
-                table[h] = bits;
+                first[c] = v;
+            } else if (first[c] != v) {
+                return null;
             }
+            count[c]++;
         }
-        float[] out = new float[size];
+        float[] d = new float[occupied];
+        long[] counts = new long[occupied];
         int k = 0;
-        for (int i = 0; i < cap; i++) {
-            if (used[i]) {
-                out[k++] = Float.intBitsToFloat(table[i]);
-            }
-        }
-        Arrays.sort(out);
-        return out;
-    }
-
-    private static Histogram byDistinct(float[] values, float[] d, float mn, float mx) {
-        long[] counts = new long[d.length];
-        for (float v : values) {
-            if (v == v) {
-                counts[Arrays.binarySearch(d, v == 0f ? 0f : v)]++;
+        for (int c = 0; c < cells; c++) {
+            if (count[c] != 0) {
+                d[k] = first[c];
+                counts[k++] = count[c];
             }
         }
         double[] edges = new double[d.length + 1];
