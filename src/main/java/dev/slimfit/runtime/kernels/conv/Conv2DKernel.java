@@ -135,11 +135,11 @@ public final class Conv2DKernel implements Kernel {
                         offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherFloat(x, w, p0 + r, inC, p, r * k);
                     }
                     if (np == 4) {
-                        TileGemm.float4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC,
+                        TileGemm.float4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC, 0, outC,
                                 a[0], a[1], a[2], a[3]);
                     } else {
                         for (int r = 0; r < np; r++) {
-                            TileGemm.float1(p, offs[ob + r], k, wt, outC, a[r]);
+                            TileGemm.float1(p, offs[ob + r], k, wt, outC, 0, outC, a[r]);
                         }
                     }
                     for (int r = 0; r < np; r++) {
@@ -188,11 +188,11 @@ public final class Conv2DKernel implements Kernel {
                         offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherInt(xi, w, p0 + r, inC, p, r * k);
                     }
                     if (np == 4) {
-                        TileGemm.int4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC,
+                        TileGemm.int4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC, 0, outC,
                                 a[0], a[1], a[2], a[3]);
                     } else {
                         for (int r = 0; r < np; r++) {
-                            TileGemm.int1(p, offs[ob + r], k, wt, outC, a[r]);
+                            TileGemm.int1(p, offs[ob + r], k, wt, outC, 0, outC, a[r]);
                         }
                     }
                     for (int r = 0; r < np; r++) {
