@@ -66,7 +66,7 @@ public final class MainView extends BorderPane {
         layers = new LayersView(vm, layersVm);
         size = new SizePanel(vm, sizeVm);
         PropertiesView props = new PropertiesView(new PropertiesViewModel(vm));
-        HistogramPanel histogram = new HistogramPanel(new HistogramViewModel(vm, sizeVm, dev.slimfit.ui.charts.Binning.simple()));
+        HistogramPanel histogram = new HistogramPanel(new HistogramViewModel(vm, sizeVm));
 
         upper.getItems().addAll(graph, props);
         SplitPane.setResizableWithParent(props, false);
@@ -137,9 +137,6 @@ public final class MainView extends BorderPane {
         facts.setId("status-facts");
         facts.textProperty().bind(Bindings.createStringBinding(() -> MainViewModel.describe(vm.documentProperty().get()),
                 vm.documentProperty()));
-        Label sizeText = new Label();
-        sizeText.textProperty().bind(sizeVm.summaryProperty());
-        sizeText.getStyleClass().add("muted");
         Label task = new Label();
         task.textProperty().bind(tasks.messageProperty());
         ProgressBar progress = new ProgressBar();
@@ -152,7 +149,7 @@ public final class MainView extends BorderPane {
         cancel.setOnAction(e -> tasks.cancelCurrent());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, facts, sizeText, spacer, task, progress, cancel);
+        HBox bar = new HBox(12, facts, spacer, task, progress, cancel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(3, 10, 3, 10));
         bar.getStyleClass().add("status-bar");

@@ -19,15 +19,16 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import dev.slimfit.eval.Histogram;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 
 /**
  * Histogram tab: the focused layer's weights before (grey) and after (blue) the plan, overlaid,
  * with plan markers and a log-scale switch.
  */
 public final class HistogramPanel extends BorderPane {
-    private final XYSeriesCollection dataset = new XYSeriesCollection();
+    private final XYIntervalSeriesCollection dataset = new XYIntervalSeriesCollection();
     private final JFreeChart chart;
     private final Label title = new Label("Select a layer with weights.");
     private final Label markers = new Label();
@@ -77,21 +78,34 @@ public final class HistogramPanel extends BorderPane {
         }
         title.setText(d.title());
         markers.setText(d.markerLabel());
-        double w = (d.hi() - d.lo()) / d.before().length;
-        dataset.setIntervalWidth(w);
-        dataset.addSeries(series("original", d.before(), d.lo(), w, log));
-        dataset.addSeries(series("planned", d.after(), d.lo(), w, log));
-        for (double m : d.markers()) {
-            ValueMarker vmk = new ValueMarker(m, ChartStyle.ACCENT, new BasicStroke(1f));
-            plot.addDomainMarker(vmk);
+        dataset.addSeries(series("original", d.before(), log));
+        dataset.addSeries(series("planned", d.after(), log));
+        Histogram a = d.after();
+        if (a.grid().length <= HistogramViewModel.MAX_GRID_LINES) {
+            for (double g : a.grid()) {
+                plot.addDomainMarker(new ValueMarker(g, new Color(0x6b, 0x73, 0x80, 90), new BasicStroke(0.6f)));
+            }
+        }
+        if (a.clip() != null) {
+            for (double c : a.clip()) {
+                plot.addDomainMarker(new ValueMarker(c, ChartStyle.ACCENT, new BasicStroke(1.4f,
+                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f)));
+            }
+        }
+        for (double c : a.centroids().length <= 256 ? a.centroids() : new double[0]) {
+            plot.addDomainMarker(new ValueMarker(c, ChartStyle.ACCENT, new BasicStroke(1f)));
         }
     }
 
-    private static XYSeries series(String name, long[] counts, double lo, double w, boolean log) {
-        XYSeries s = new XYSeries(name, false, true);
-        for (int i = 0; i < counts.length; i++) {
-            if (!log || counts[i] > 0) {
-                s.add(lo + (i + 0.5) * w, counts[i]);
+    private static XYIntervalSeries series(String name, Histogram h, boolean log) {
+        XYIntervalSeries s = new XYIntervalSeries(name);
+        double[] e = h.edges();
+        for (int i = 0; i < h.counts().length; i++) {
+            long c = h.counts()[i];
+            if (!log || c > 0) {
+                double x0 = e[i];
+                double x1 = e[i + 1];
+                s.add((x0 + x1) / 2, x0, x1, c, 0, c);
             }
         }
         return s;

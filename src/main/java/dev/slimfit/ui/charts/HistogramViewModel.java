@@ -1,14 +1,15 @@
 package dev.slimfit.ui.charts;
 
+import dev.slimfit.eval.Histogram;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.TensorValues;
+import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.WeightTransforms;
 import dev.slimfit.ui.MainViewModel;
 import dev.slimfit.ui.ModelDocument;
-import java.util.ArrayList;
-import java.util.List;
+import dev.slimfit.ui.properties.TensorInfo;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -16,41 +17,37 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
- * Histogram tab state: the focused layer's weights before and after the plan, binned over a
- * shared range, with markers for what the plan does (cluster centroids, or the symmetric clipping
- * range of an integer scheme), and a linear/log toggle.
+ * Histogram tab state: the focused layer's weights before and after the plan as core
+ * {@link Histogram}s (eval's binning: one bin per level when there are few distinct values, so
+ * clustered weights show as spikes), with the plan's overlays: cluster centroids, or the clipping
+ * range and grid of an integer scheme. Plus a linear/log toggle.
  */
 public final class HistogramViewModel {
-    /** Bins per histogram. */
-    public static final int BINS = 80;
+    /** Grids with more levels than this are summarised by their step instead of drawn. */
+    public static final int MAX_GRID_LINES = 64;
 
     /**
      * One histogram pair.
      *
      * @param title       layer and op
-     * @param lo          left edge
-     * @param hi          right edge
-     * @param before      counts of the original weights
-     * @param after       counts of the planned weights (same as before when the plan keeps them)
-     * @param markers     x positions to mark
-     * @param markerLabel what the markers are ("16 centroids", "int8 clipping range"), or ""
+     * @param before      the original weights
+     * @param after       the planned weights, with the plan's overlays
+     * @param markerLabel what the overlays are, or ""
      */
-    public record Data(String title, double lo, double hi, long[] before, long[] after, List<Double> markers,
-                       String markerLabel) {
+    public record Data(String title, Histogram before, Histogram after, String markerLabel) {
     }
 
     private final MainViewModel main;
     private final SizeViewModel size;
-    private final Binning binning;
     private final ReadOnlyObjectWrapper<Data> data = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
 
-    /** Follows {@code main}'s focused op and {@code size}'s planned model. */
-    public HistogramViewModel(MainViewModel main, SizeViewModel size, Binning binning) {
+    /** Follows {@code main}'s focused op and plan, and {@code size}'s planned model. */
+    public HistogramViewModel(MainViewModel main, SizeViewModel size) {
         this.main = main;
         this.size = size;
-        this.binning = binning;
         main.focusedOpProperty().addListener((o, a, b) -> refresh());
+        main.planProperty().addListener((o, a, b) -> refresh());
         size.plannedProperty().addListener((o, a, b) -> refresh());
     }
 
@@ -63,50 +60,57 @@ public final class HistogramViewModel {
         }
         Layer layer = doc.layerAt(op);
         Model original = doc.model();
-        double[] before = TensorValues.real(original, original.mainSubgraph().tensor(layer.weightTensor()));
+        float[] before = floats(TensorValues.real(original, original.mainSubgraph().tensor(layer.weightTensor())));
+        Histogram hb = Histogram.of(before);
         PlannedModel p = size.plannedProperty().get();
-        double[] after = before;
-        List<Double> markers = new ArrayList<>();
-        String markerLabel = "";
+        Histogram ha = hb;
+        String label = "";
         if (p != null && p.model() != original) {
-            after = TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor()));
+            ha = Histogram.of(floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor()))));
             for (WeightTransforms.Applied a : p.applied()) {
                 if (a.layerId().equals(layer.id()) && a.centroids() != null) {
-                    int n = 0;
-                    for (float[] row : a.centroids()) {
-                        n += row.length;
-                    }
-                    if (n <= 64) {
-                        for (float[] row : a.centroids()) {
-                            for (float c : row) {
-                                markers.add((double) c);
-                            }
-                        }
-                        markerLabel = n + " centroids";
-                    }
+                    double[] c = flatten(a.centroids());
+                    ha = ha.withCentroids(c);
+                    label = c.length + " centroids";
                 }
             }
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : before) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
         Scheme scheme = main.planProperty().get().effectiveScheme(layer);
-        if (markers.isEmpty() && (scheme == Scheme.INT8 || scheme == Scheme.DYNAMIC_INT8 || scheme == Scheme.INT16X8)) {
-            double m = Math.max(Math.abs(lo), Math.abs(hi));
-            markers.add(-m);
-            markers.add(m);
-            markerLabel = "int8 symmetric range \u00b1" + dev.slimfit.ui.properties.TensorInfo.num(m)
-                    + " (step " + dev.slimfit.ui.properties.TensorInfo.num(m / 127) + ")";
+        if (scheme == Scheme.INT8 || scheme == Scheme.DYNAMIC_INT8 || scheme == Scheme.INT16X8) {
+            double m = Math.max(Math.abs(hb.min()), Math.abs(hb.max()));
+            double step = m / 127;
+            ha = ha.withClip(-m, m);
+            boolean perChannel = main.planProperty().get().choiceFor(layer.id()).granularity() == Granularity.PER_CHANNEL;
+            if (!perChannel && 2 * 127 + 1 <= MAX_GRID_LINES) {
+                ha = ha.withGrid(step, 0, -127, 127);
+            }
+            label = (label.isEmpty() ? "" : label + "; ") + "int8 weights: symmetric range \u00b1" + TensorInfo.num(m)
+                    + (perChannel ? " (widest channel; each channel has its own scale)" : ", step " + TensorInfo.num(step));
         }
-        if (lo == hi) {
-            lo -= 0.5;
-            hi += 0.5;
+        data.set(new Data(layer.id() + "  \u00b7  " + layer.op(), hb, ha, label));
+    }
+
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
         }
-        data.set(new Data(layer.id() + "  \u00b7  " + layer.op(), lo, hi, binning.count(before, lo, hi, BINS),
-                binning.count(after, lo, hi, BINS), markers, markerLabel));
+        return f;
+    }
+
+    private static double[] flatten(float[][] rows) {
+        int n = 0;
+        for (float[] r : rows) {
+            n += r.length;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (float[] r : rows) {
+            for (float x : r) {
+                out[k++] = x;
+            }
+        }
+        return out;
     }
 
     /** Current histograms, or null when the focused op has no weights. */
