@@ -92,7 +92,9 @@ public final class Screenshots {
             vm.setClustering(rest, new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false));
             view.showTab("Size");
         });
-        pause(2500, () -> shoot(stage.getScene(), "size-panel.png"));
+        then(() -> view.sizeViewModel().plannedProperty().get() != null
+                && view.sizeViewModel().plannedProperty().get().plan() == vm.planProperty().get(), () -> { });
+        pause(1500, () -> shoot(stage.getScene(), "size-panel.png"));
         then(() -> true, () -> {
             vm.selection().clear();
             Layer l = vm.documentProperty().get().layers().stream().filter(x -> x.hasWeights()

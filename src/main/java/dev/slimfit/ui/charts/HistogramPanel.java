@@ -78,8 +78,8 @@ public final class HistogramPanel extends BorderPane {
         }
         title.setText(d.title());
         markers.setText(d.markerLabel());
-        dataset.addSeries(series("original", d.before(), log));
-        dataset.addSeries(series("planned", d.after(), log));
+        dataset.addSeries(series("original", d.before(), null, log));
+        dataset.addSeries(series("planned", d.after(), d.afterLevels(), log));
         Histogram a = d.after();
         if (a.grid().length <= HistogramViewModel.MAX_GRID_LINES) {
             for (double g : a.grid()) {
@@ -93,18 +93,22 @@ public final class HistogramPanel extends BorderPane {
             }
         }
         for (double c : a.centroids().length <= 256 ? a.centroids() : new double[0]) {
-            plot.addDomainMarker(new ValueMarker(c, ChartStyle.ACCENT, new BasicStroke(1f)));
+            plot.addDomainMarker(new ValueMarker(c, new Color(0xc0, 0x5a, 0x2b, 110), new BasicStroke(0.8f)));
         }
     }
 
-    private static XYIntervalSeries series(String name, Histogram h, boolean log) {
+    private static XYIntervalSeries series(String name, Histogram h, double[] levels, boolean log) {
         XYIntervalSeries s = new XYIntervalSeries(name);
         double[] e = h.edges();
+        // a few distinct levels (clustered or quantized weights) are drawn as thin spikes at the
+        // levels, not as wide bars, so the original distribution stays visible behind them
+        double spike = (h.max() - h.min()) / 300;
         for (int i = 0; i < h.counts().length; i++) {
             long c = h.counts()[i];
             if (!log || c > 0) {
-                double x0 = e[i];
-                double x1 = e[i + 1];
+                double mid = levels != null ? levels[i] : (e[i] + e[i + 1]) / 2;
+                double x0 = h.distinct() && spike > 0 ? mid - spike : e[i];
+                double x1 = h.distinct() && spike > 0 ? mid + spike : e[i + 1];
                 s.add((x0 + x1) / 2, x0, x1, c, 0, c);
             }
         }

@@ -33,8 +33,10 @@ public final class HistogramViewModel {
      * @param before      the original weights
      * @param after       the planned weights, with the plan's overlays
      * @param markerLabel what the overlays are, or ""
+     * @param afterLevels when {@code after} is distinct-valued: the value of each bin (its edges
+     *                    are midpoints between levels, so the bin centre is not the level); else null
      */
-    public record Data(String title, Histogram before, Histogram after, String markerLabel) {
+    public record Data(String title, Histogram before, Histogram after, String markerLabel, double[] afterLevels) {
     }
 
     private final MainViewModel main;
@@ -64,9 +66,11 @@ public final class HistogramViewModel {
         Histogram hb = Histogram.of(before);
         PlannedModel p = size.plannedProperty().get();
         Histogram ha = hb;
+        float[] afterValues = before;
         String label = "";
         if (p != null && p.model() != original) {
-            ha = Histogram.of(floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor()))));
+            afterValues = floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor())));
+            ha = Histogram.of(afterValues);
             for (WeightTransforms.Applied a : p.applied()) {
                 if (a.layerId().equals(layer.id()) && a.centroids() != null) {
                     double[] c = flatten(a.centroids());
@@ -87,7 +91,15 @@ public final class HistogramViewModel {
             label = (label.isEmpty() ? "" : label + "; ") + "int8 weights: symmetric range \u00b1" + TensorInfo.num(m)
                     + (perChannel ? " (widest channel; each channel has its own scale)" : ", step " + TensorInfo.num(step));
         }
-        data.set(new Data(layer.id() + "  \u00b7  " + layer.op(), hb, ha, label));
+        data.set(new Data(layer.id() + "  \u00b7  " + layer.op(), hb, ha, label,
+                ha.distinct() ? levels(afterValues, ha.bins()) : null));
+    }
+
+    /** Sorted distinct values, or null when their number does not match {@code bins}. */
+    private static double[] levels(float[] v, int bins) {
+        double[] d = java.util.stream.IntStream.range(0, v.length).mapToDouble(i -> v[i]).filter(x -> !Double.isNaN(x))
+                .distinct().sorted().toArray();
+        return d.length == bins ? d : null;
     }
 
     private static float[] floats(double[] v) {

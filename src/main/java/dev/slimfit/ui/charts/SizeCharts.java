@@ -37,7 +37,7 @@ public final class SizeCharts {
 
     /** Per-layer chart of the largest layers. */
     public static JFreeChart perLayer() {
-        JFreeChart c = ChartFactory.createBarChart("Largest layers (raw bytes)", null, "KB",
+        JFreeChart c = ChartFactory.createBarChart("Largest layers (compressed)", null, "KB",
                 new DefaultCategoryDataset(), PlotOrientation.VERTICAL, true, true, false);
         ChartStyle.apply(c);
         c.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -75,8 +75,8 @@ public final class SizeCharts {
         for (SizeEstimator.LayerSize l : largest) {
             String key = shorten(l.layerId());
             SizeEstimator.LayerSize p = planned.getOrDefault(l.layerId(), l);
-            d.addValue(l.rawBytes() / 1024.0, ORIGINAL, key);
-            d.addValue(p.rawBytes() / 1024.0, PLANNED, key);
+            d.addValue(l.compressedBytes() / 1024.0, ORIGINAL, key);
+            d.addValue(p.compressedBytes() / 1024.0, PLANNED, key);
         }
         d.setNotify(true);
     }

@@ -61,7 +61,9 @@ public final class ExportDialog {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(8);
-        form.addRow(0, new Label("Model file"), path, browse);
+        Label pathLabel = new Label("Model file");
+        pathLabel.setMinWidth(Region.USE_PREF_SIZE);
+        form.addRow(0, pathLabel, path, browse);
         GridPane.setHgrow(path, Priority.ALWAYS);
         form.add(recipe, 1, 1, 2, 1);
         form.add(report, 1, 2, 2, 1);

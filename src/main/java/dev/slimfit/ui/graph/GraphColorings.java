@@ -76,11 +76,13 @@ final class GraphColorings {
         }
         String base = key.contains("+") ? key.substring(0, key.indexOf('+')) : key;
         Color c = SCHEMES.getOrDefault(base, UNKNOWN);
+        // pruning and clustering shift the hue visibly, so "int8", "int8+prune" and
+        // "int8+cluster" stay distinguishable in the graph and the legend
         if (key.contains("+prune")) {
-            c = c.deriveColor(0, 1.1, 0.8, 1);
+            c = c.deriveColor(38, 1.0, 0.78, 1);
         }
         if (key.contains("+cluster")) {
-            c = c.deriveColor(-12, 1, 0.85, 1);
+            c = c.deriveColor(-46, 0.9, 1.12, 1);
         }
         return c;
     }

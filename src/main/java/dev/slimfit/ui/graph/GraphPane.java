@@ -85,6 +85,11 @@ public final class GraphPane extends BorderPane {
                 syncing = true;
                 try {
                     copy(main.selection(), canvas.getSelectedNodes());
+                    // selected elsewhere (table, search, menu): bring the focused op into view
+                    int focused = main.focusedOpProperty().get();
+                    if (c.wasAdded() && focused >= 0 && main.selection().contains(focused)) {
+                        canvas.centerOn(focused);
+                    }
                 } finally {
                     syncing = false;
                 }

@@ -55,7 +55,20 @@ public final class LayersView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Open a model to see its layers."));
         table.getColumns().add(col("#", 44, r -> r.layer().opIndex()));
-        table.getColumns().add(col("Layer", 220, r -> r.layer().id()));
+        TableColumn<LayerRow, String> name = col("Layer", 220, r -> r.layer().id());
+        name.setCellFactory(tc -> {
+            javafx.scene.control.TableCell<LayerRow, String> cell = new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                    setTooltip(empty || item == null ? null : new Tooltip(item));
+                }
+            };
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            return cell;
+        });
+        table.getColumns().add(name);
         table.getColumns().add(col("Op", 140, r -> r.layer().op()));
         table.getColumns().add(col("Weights", 110, r -> ModelGraphs.shape(r.layer().weightShape())));
         table.getColumns().add(col("Params", 80, r -> r.layer().params()));
