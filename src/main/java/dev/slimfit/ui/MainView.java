@@ -66,12 +66,17 @@ public final class MainView extends BorderPane {
         layers = new LayersView(vm, layersVm);
         size = new SizePanel(vm, sizeVm);
         PropertiesView props = new PropertiesView(new PropertiesViewModel(vm));
-        HistogramPanel histogram = new HistogramPanel(new HistogramViewModel(vm, sizeVm));
+        HistogramViewModel histogramVm = new HistogramViewModel(vm, sizeVm);
+        HistogramPanel histogram = new HistogramPanel(histogramVm);
 
         upper.getItems().addAll(graph, props);
         SplitPane.setResizableWithParent(props, false);
         props.setMinWidth(240);
-        tabs.getTabs().addAll(tab("Layers", layers), tab("Size", size), tab("Histogram", histogram));
+        Tab sizeTab = tab("Size", size);
+        Tab histogramTab = tab("Histogram", histogram);
+        tabs.getTabs().addAll(tab("Layers", layers), sizeTab, histogramTab);
+        size.showingProperty().bind(sizeTab.selectedProperty());
+        histogramVm.activeProperty().bind(histogramTab.selectedProperty());
         tabs.setId("bottom-tabs");
         outer.setOrientation(Orientation.VERTICAL);
         outer.getItems().addAll(upper, tabs);

@@ -43,18 +43,40 @@ public final class HistogramViewModel {
     private final SizeViewModel size;
     private final ReadOnlyObjectWrapper<Data> data = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final java.util.Map<Integer, Histogram> beforeCache = new java.util.HashMap<>();
+    private ModelDocument cachedDoc;
+    private boolean stale = true;
 
     /** Follows {@code main}'s focused op and plan, and {@code size}'s planned model. */
     public HistogramViewModel(MainViewModel main, SizeViewModel size) {
         this.main = main;
         this.size = size;
         main.focusedOpProperty().addListener((o, a, b) -> refresh());
-        main.planProperty().addListener((o, a, b) -> refresh());
         size.plannedProperty().addListener((o, a, b) -> refresh());
+        active.addListener((o, a, on) -> {
+            if (on && stale) {
+                refresh();
+            }
+        });
+    }
+
+    /** While false (tab hidden), changes are only noted and the histogram is built when it turns true. */
+    public BooleanProperty activeProperty() {
+        return active;
     }
 
     private void refresh() {
+        if (!active.get()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         ModelDocument doc = main.documentProperty().get();
+        if (doc != cachedDoc) {
+            beforeCache.clear();
+            cachedDoc = doc;
+        }
         int op = main.focusedOpProperty().get();
         if (doc == null || op < 0 || op >= doc.layers().size() || !doc.layerAt(op).hasWeights()) {
             data.set(null);
@@ -62,11 +84,11 @@ public final class HistogramViewModel {
         }
         Layer layer = doc.layerAt(op);
         Model original = doc.model();
-        float[] before = floats(TensorValues.real(original, original.mainSubgraph().tensor(layer.weightTensor())));
-        Histogram hb = Histogram.of(before);
+        Histogram hb = beforeCache.computeIfAbsent(op, k ->
+                Histogram.of(floats(TensorValues.real(original, original.mainSubgraph().tensor(layer.weightTensor())))));
         PlannedModel p = size.plannedProperty().get();
         Histogram ha = hb;
-        float[] afterValues = before;
+        float[] afterValues = null;
         String label = "";
         if (p != null && p.model() != original) {
             afterValues = floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor())));
@@ -92,7 +114,7 @@ public final class HistogramViewModel {
                     + (perChannel ? " (widest channel; each channel has its own scale)" : ", step " + TensorInfo.num(step));
         }
         data.set(new Data(layer.id() + "  \u00b7  " + layer.op(), hb, ha, label,
-                ha.distinct() ? levels(afterValues, ha.bins()) : null));
+                ha.distinct() && afterValues != null ? levels(afterValues, ha.bins()) : null));
     }
 
     /** Sorted distinct values, or null when their number does not match {@code bins}. */

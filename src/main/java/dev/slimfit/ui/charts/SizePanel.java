@@ -3,6 +3,8 @@ package dev.slimfit.ui.charts;
 import dev.slimfit.ui.MainViewModel;
 import dev.slimfit.ui.ModelDocument;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -20,6 +22,8 @@ public final class SizePanel extends BorderPane {
     private final JFreeChart totals = SizeCharts.totals();
     private final JFreeChart layers = SizeCharts.perLayer();
     private final Label summary = new Label("Open a model to see its size.");
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
+    private boolean chartsStale;
 
     /** A panel showing {@code vm}'s planned model against {@code main}'s original. */
     public SizePanel(MainViewModel main, SizeViewModel vm) {
@@ -46,13 +50,34 @@ public final class SizePanel extends BorderPane {
         charts.setPadding(new Insets(0, 8, 8, 8));
         setCenter(charts);
         vm.summaryProperty().addListener((o, a, s) -> summary.setText(s));
+        // charts are redrawn only while the tab shows (a hidden chart costs a full redraw per edit)
         vm.plannedProperty().addListener((o, a, p) -> {
-            ModelDocument doc = main.documentProperty().get();
-            if (p != null && doc != null) {
-                SizeCharts.updateTotals(totals, doc.original(), p.estimate());
-                SizeCharts.updatePerLayer(layers, doc.original(), p.estimate());
+            if (showing.get()) {
+                updateCharts(main, vm);
+            } else {
+                chartsStale = true;
             }
         });
+        showing.addListener((o, a, on) -> {
+            if (on && chartsStale) {
+                updateCharts(main, vm);
+            }
+        });
+    }
+
+    /** True while the panel is on screen (the main view binds it to its tab's selection). */
+    public BooleanProperty showingProperty() {
+        return showing;
+    }
+
+    private void updateCharts(MainViewModel main, SizeViewModel vm) {
+        ModelDocument doc = main.documentProperty().get();
+        PlannedModel p = vm.plannedProperty().get();
+        if (p != null && doc != null) {
+            chartsStale = false;
+            SizeCharts.updateTotals(totals, doc.original(), p.estimate());
+            SizeCharts.updatePerLayer(layers, doc.original(), p.estimate());
+        }
     }
 
     /** The summary label (tests read it). */
