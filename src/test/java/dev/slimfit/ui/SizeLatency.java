@@ -26,6 +26,8 @@ import javafx.stage.Stage;
  * -cp <test classpath> dev.slimfit.ui.SizeLatency model.tflite}. A measuring tool, not a test.
  */
 public final class SizeLatency {
+    private static final List<Long> COMPUTE = new ArrayList<>();
+
     private SizeLatency() {
     }
 
@@ -65,6 +67,8 @@ public final class SizeLatency {
             }
             System.err.printf(Locale.ROOT, "%s edit -> size panel, %d conv layers: scheme %s | prune 50%% (new) %s | undo (cached) %s%n",
                     Path.of(a).getFileName(), convs.size(), stats(scheme), stats(prune), stats(undo));
+            System.err.println("  of which background compute: " + stats(COMPUTE));
+            COMPUTE.clear();
             fx(() -> ((Stage) w[0].view().window()).close());
             node.removeNode();
         }
@@ -86,6 +90,7 @@ public final class SizeLatency {
         waitUntil(() -> planned(w));
         fx(() -> { });
         long ms = w.view().sizeViewModel().lastLatencyMillisProperty().get();
+        COMPUTE.add(w.view().sizeViewModel().plannedProperty().get().computeMillis());
         return ms < 0 ? prev : ms;
     }
 

@@ -24,6 +24,8 @@ public final class SizePanel extends BorderPane {
     private final Label summary = new Label("Open a model to see its size.");
     private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean chartsStale;
+    private ModelDocument shownDoc;
+    private dev.slimfit.optimize.SizeEstimator.Estimate shownEstimate;
 
     /** A panel showing {@code vm}'s planned model against {@code main}'s original. */
     public SizePanel(MainViewModel main, SizeViewModel vm) {
@@ -75,6 +77,11 @@ public final class SizePanel extends BorderPane {
         PlannedModel p = vm.plannedProperty().get();
         if (p != null && doc != null) {
             chartsStale = false;
+            if (doc == shownDoc && p.estimate().equals(shownEstimate)) {
+                return; // e.g. a scheme edit before the quantizer: same bytes, skip two chart redraws
+            }
+            shownDoc = doc;
+            shownEstimate = p.estimate();
             SizeCharts.updateTotals(totals, doc.original(), p.estimate());
             SizeCharts.updatePerLayer(layers, doc.original(), p.estimate());
         }
