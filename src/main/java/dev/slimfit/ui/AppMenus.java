@@ -23,7 +23,7 @@ final class AppMenus {
     }
 
     static MenuBar build(MainViewModel vm, GraphViewModel graphVm, LayersViewModel layersVm, GraphPane graph,
-                         Runnable export, Runnable shortcuts) {
+                         Runnable export, Runnable shortcuts, Runnable measure) {
         Menu recent = new Menu("Open Recent");
         Runnable fillRecent = () -> {
             recent.getItems().clear();
@@ -94,6 +94,8 @@ final class AppMenus {
                 item("Cluster Selection (16)", "Shortcut+K", () ->
                         layersVm.applyClusteringToSelection(LayersViewModel.DEFAULT_CLUSTERING)),
                 item("Remove Clustering from Selection", null, () -> layersVm.applyClusteringToSelection(null)),
+                new SeparatorMenuItem(),
+                item("Measure Per-Layer Error and Latency", "Shortcut+M", measure),
                 new SeparatorMenuItem(),
                 item("Reset Plan", null, () -> vm.replacePlan(dev.slimfit.optimize.Plan.keepAll(), "reset plan")));
         Menu help = new Menu("Help", null, item("Keyboard Shortcuts", "F1", shortcuts));

@@ -53,6 +53,7 @@ public final class MainView extends BorderPane {
     private final FxTaskExecutor tasks;
     private final SizeViewModel sizeVm;
     private final GraphViewModel graphVm;
+    private final MeasureViewModel measureVm;
 
     /** The window content for {@code vm}. */
     public MainView(MainViewModel vm, FxTaskExecutor tasks) {
@@ -62,6 +63,7 @@ public final class MainView extends BorderPane {
         graphVm = new GraphViewModel(vm);
         sizeVm = new SizeViewModel(vm, tasks);
         LayersViewModel layersVm = new LayersViewModel(vm, sizeVm);
+        measureVm = new MeasureViewModel(vm, graphVm, layersVm);
         graph = new GraphPane(vm, graphVm);
         layers = new LayersView(vm, layersVm);
         size = new SizePanel(vm, sizeVm);
@@ -82,7 +84,8 @@ public final class MainView extends BorderPane {
         outer.getItems().addAll(upper, tabs);
         SplitPane.setResizableWithParent(tabs, false);
 
-        VBox top = new VBox(AppMenus.build(vm, graphVm, layersVm, graph, this::openExport, this::showShortcuts), toolbar());
+        VBox top = new VBox(AppMenus.build(vm, graphVm, layersVm, graph, this::openExport, this::showShortcuts,
+                measureVm::measure), toolbar());
         setTop(top);
         setCenter(outer);
         setBottom(statusBar());
@@ -117,6 +120,8 @@ public final class MainView extends BorderPane {
         Button redo = button("Redo", "Redo (Ctrl+Y)", vm.undoStack()::redo);
         redo.disableProperty().bind(vm.undoStack().canRedoProperty().not());
         Button fit = button("Fit", "Fit the graph (Ctrl+0)", () -> graph.canvas().fitToView());
+        Button measure = button("Measure", "Per-layer error and latency of the plan (Ctrl+M)", () -> measureVm.measure());
+        measure.disableProperty().bind(vm.documentProperty().isNull());
         Label title = new Label();
         title.getStyleClass().add("toolbar-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> vm.documentProperty().get() == null
@@ -124,7 +129,7 @@ public final class MainView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, export, save, new javafx.scene.control.Separator(), undo, redo,
-                new javafx.scene.control.Separator(), fit, spacer, title);
+                new javafx.scene.control.Separator(), measure, fit, spacer, title);
         bar.getStyleClass().add("app-toolbar");
         return bar;
     }
@@ -179,6 +184,7 @@ public final class MainView extends BorderPane {
                 "Ctrl+Shift+A  select all of this op type",
                 "Ctrl+0  fit      Ctrl+= / Ctrl+-  zoom      Ctrl+1..4  colour by",
                 "Alt+1..5  set scheme on selection      Ctrl+P  prune 50%      Ctrl+K  cluster 16",
+                "Ctrl+M  measure per-layer error and latency",
                 "Graph: drag pans, wheel zooms, Shift/Ctrl-click toggles, Shift-drag selects a rectangle"));
     }
 
@@ -213,6 +219,11 @@ public final class MainView extends BorderPane {
     /** The size panel. */
     public SizePanel sizePanel() {
         return size;
+    }
+
+    /** The measurement view-model. */
+    public MeasureViewModel measureViewModel() {
+        return measureVm;
     }
 
     /** The size view-model (latency readings). */

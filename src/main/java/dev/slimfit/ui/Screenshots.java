@@ -113,6 +113,12 @@ public final class Screenshots {
             viewColour(view, ColorMode.PLANNED_SCHEME);
         });
         pause(900, () -> shoot(stage.getScene(), "colour-by-scheme.png"));
+        then(() -> true, () -> view.measureViewModel().measure());
+        then(() -> !w.tasks().busyProperty().get() && !view.graph().canvas().getSelectedNodes().isEmpty(), () -> {
+            viewColour(view, ColorMode.LAYER_ERROR);
+            view.showTab("Layers");
+        });
+        pause(1200, () -> shoot(stage.getScene(), "colour-by-error.png"));
         ExportDialog[] dialog = new ExportDialog[1];
         then(() -> true, () -> {
             dialog[0] = view.openExport();

@@ -31,6 +31,7 @@ public final class GraphPane extends BorderPane {
     private final GraphViewModel vm;
     private final MainViewModel main;
     private boolean syncing;
+    private boolean recolorPending;
 
     /** A pane showing {@code main}'s model through {@code vm}. */
     public GraphPane(MainViewModel main, GraphViewModel vm) {
@@ -64,6 +65,8 @@ public final class GraphPane extends BorderPane {
 
         main.documentProperty().addListener((o, a, doc) -> show(doc));
         vm.colorModeProperty().addListener((o, a, b) -> recolor());
+        vm.layerErrors().addListener((javafx.collections.MapChangeListener<String, Double>) c -> recolorSoon());
+        vm.layerLatency().addListener((javafx.collections.MapChangeListener<String, Double>) c -> recolorSoon());
         main.planProperty().addListener((o, a, b) -> {
             if (vm.colorModeProperty().get() == ColorMode.PLANNED_SCHEME) {
                 recolor();
@@ -109,6 +112,17 @@ public final class GraphPane extends BorderPane {
         canvas.setGraph(doc.graph(), doc.geometry());
         recolor();
         canvas.fitToView();
+    }
+
+    /** Coalesces a burst of map changes (one per layer) into one recolouring. */
+    private void recolorSoon() {
+        if (!recolorPending) {
+            recolorPending = true;
+            javafx.application.Platform.runLater(() -> {
+                recolorPending = false;
+                recolor();
+            });
+        }
     }
 
     private void recolor() {
