@@ -3,6 +3,7 @@ package dev.slimfit.runtime.kernels.seq;
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Operator;
+import dev.slimfit.model.OperatorCode;
 import dev.slimfit.model.QuantizationParams;
 import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
@@ -66,6 +67,47 @@ final class LstmModels {
         b.output("output", TensorType.FLOAT32, outShape());
         b.options("UnidirectionalSequenceLSTMOptions", options());
         return b.build();
+    }
+
+    boolean asymmetricInputs;
+
+    /**
+     * The float model with every weight matrix (and peephole vector) quantized to int8 with its own
+     * per-tensor scale: the hybrid LSTM.
+     */
+    Model buildHybrid() {
+        Model m = buildFloat();
+        Subgraph sg = m.mainSubgraph();
+        Operator op = sg.operators().get(0);
+        List<Tensor> tensors = new ArrayList<>(sg.tensors());
+        List<dev.slimfit.model.Buffer> buffers = new ArrayList<>(m.buffers());
+        int[] quantized = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16};
+        for (int slot : quantized) {
+            int t = op.inputs()[slot];
+            if (t < 0) {
+                continue;
+            }
+            Tensor tensor = tensors.get(t);
+            java.nio.FloatBuffer f = m.dataOf(tensor).data().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] v = new float[f.remaining()];
+            f.get(v);
+            float max = 0;
+            for (float x : v) {
+                max = Math.max(max, Math.abs(x));
+            }
+            float scale = max / 127;
+            byte[] q = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
+                q[i] = (byte) Math.round(v[i] / scale);
+            }
+            buffers.add(dev.slimfit.model.Buffer.of(q));
+            tensors.set(t, tensor.withType(TensorType.INT8).withBuffer(buffers.size() - 1)
+                    .withQuantization(QuantizationParams.perTensor(scale, 0)));
+        }
+        var opts = op.options().with("asymmetricQuantizeInputs", asymmetricInputs);
+        Operator hybrid = new Operator(OperatorCode.builtin(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM,
+                asymmetricInputs ? 3 : 2), op.inputs(), op.outputs(), null, opts, null, 0, null, null);
+        return m.withSubgraphs(List.of(sg.withTensors(tensors).withOperators(List.of(hybrid)))).withBuffers(buffers);
     }
 
     private int[] outShape() {
