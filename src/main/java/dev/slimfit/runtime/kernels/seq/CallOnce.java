@@ -9,7 +9,9 @@ import dev.slimfit.runtime.SubgraphRuntime;
 
 /**
  * CALL_ONCE as TFLite 2.6.2 (call_once.cc): invokes the initialization subgraph (no inputs, no
- * outputs; typically it assigns resource variables) on the first invoke only.
+ * outputs; typically it assigns resource variables) on the first invoke only — and again after
+ * {@code Interpreter.resetVariables()}, which in Slimfit also clears the resource variables that
+ * the initialization set.
  */
 public final class CallOnce implements Kernel {
     @Override
@@ -19,11 +21,12 @@ public final class CallOnce implements Kernel {
         if (init.inputCount() != 0 || init.outputCount() != 0) {
             throw new KernelException("CALL_ONCE init subgraph must have no inputs and no outputs");
         }
-        boolean[] done = {false};
+        var resources = ctx.resources();
+        int[] doneAt = {-1};
         return () -> {
-            if (!done[0]) {
+            if (doneAt[0] != resources.generation()) {
                 init.invoke(null, null);
-                done[0] = true;
+                doneAt[0] = resources.generation();
             }
         };
     }

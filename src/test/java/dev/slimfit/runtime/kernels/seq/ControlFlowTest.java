@@ -91,9 +91,13 @@ class ControlFlowTest {
         try (Interpreter it = Interpreter.create(two, new InterpreterOptions(1, TestKernels.registry()))) {
             List<byte[]> first = OracleCheck.invoke(it, in);
             List<byte[]> second = OracleCheck.invoke(it, in);
+            it.resetVariables();
+            List<byte[]> afterReset = OracleCheck.invoke(it, in);
             for (int i = 0; i < 2; i++) {
                 Conformance.compare("y" + i, F, ref.outputBytes(i), first.get(i), Conformance.FLOAT_TOL, "invoke 1");
                 Conformance.compare("y" + i, F, ref.outputBytes(2 + i), second.get(i), Conformance.FLOAT_TOL, "invoke 2");
+                Conformance.compare("y" + i, F, ref.outputBytes(i), afterReset.get(i), Conformance.FLOAT_TOL,
+                        "after resetVariables (CALL_ONCE initializes again)");
             }
         }
     }
