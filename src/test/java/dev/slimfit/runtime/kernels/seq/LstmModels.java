@@ -37,6 +37,9 @@ final class LstmModels {
     float stateScale = 1 / 128f;
     int stateZp;
     float cellScale = (float) Math.pow(2, -11);
+    float hiddenScale = 1 / 128f;
+    int hiddenZp;
+    float gateScale = 0.004f;
 
     private Random rnd;
 
@@ -149,28 +152,64 @@ final class LstmModels {
             qconst(b, "w" + g, omit, shape, wScales[g]);
         }
         for (int g = 0; g < 3; g++) {
-            b.omitted();
+            if (!peephole || (g == 0 && cifg)) {
+                b.omitted();
+                continue;
+            }
+            short[] w = new short[nCell];
+            for (int i = 0; i < nCell; i++) {
+                w[i] = (short) (rnd.nextInt(65535) - 32767);
+            }
+            b.constant("peep" + g, TensorType.INT16, new int[] {nCell}, QuantizationParams.perTensor(0.00003f, 0), w);
         }
+        float lnScale = 0.00006f;
         for (int g = 0; g < 4; g++) {
             if (g == 0 && cifg) {
                 b.omitted();
                 continue;
             }
             int[] bias = new int[nCell];
-            float bs = inputScale * wScales[g];
+            float bs = layerNorm ? lnScale / 1024 : inputScale * wScales[g];
             for (int i = 0; i < nCell; i++) {
                 bias[i] = Math.round((rnd.nextFloat() - 0.5f) / bs);
             }
             b.constant("bias" + g, TensorType.INT32, new int[] {nCell}, QuantizationParams.perTensor(bs, 0), bias);
         }
-        b.omitted();
-        b.omitted();
+        if (projection) {
+            float ps = 0.01f;
+            byte[] w = new byte[nOutput * nCell];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (byte) (rnd.nextInt(255) - 127);
+            }
+            b.constant("proj_w", TensorType.INT8, new int[] {nOutput, nCell}, QuantizationParams.perTensor(ps, 0), w);
+            if (projectionBias) {
+                int[] pb = new int[nOutput];
+                for (int i = 0; i < nOutput; i++) {
+                    pb[i] = rnd.nextInt(2001) - 1000;
+                }
+                b.constant("proj_b", TensorType.INT32, new int[] {nOutput},
+                        QuantizationParams.perTensor(ps * hiddenScale, 0), pb);
+            } else {
+                b.omitted();
+            }
+        } else {
+            b.omitted();
+            b.omitted();
+        }
         b.variable("out_state", TensorType.INT8, new int[] {batch, nOutput},
                 QuantizationParams.perTensor(stateScale, stateZp));
         b.variable("cell_state", TensorType.INT16, new int[] {batch, nCell},
                 QuantizationParams.perTensor(cellScale, 0));
         for (int g = 0; g < 4; g++) {
-            b.omitted();
+            if (!layerNorm || (g == 0 && cifg)) {
+                b.omitted();
+                continue;
+            }
+            short[] w = new short[nCell];
+            for (int i = 0; i < nCell; i++) {
+                w[i] = (short) (rnd.nextInt(65535) - 32767);
+            }
+            b.constant("ln" + g, TensorType.INT16, new int[] {nCell}, QuantizationParams.perTensor(lnScale, 0), w);
         }
         b.output("output", TensorType.INT8, outShape(), QuantizationParams.perTensor(stateScale, stateZp));
         b.options("UnidirectionalSequenceLSTMOptions", options());
@@ -183,11 +222,16 @@ final class LstmModels {
         int[] inter = new int[5];
         for (int i = 0; i < 4; i++) {
             inter[i] = tensors.size();
-            tensors.add(new Tensor("inter" + i, TensorType.FLOAT32, new int[0], null, 0, null, false, null, true, null));
+            tensors.add(layerNorm
+                    ? new Tensor("inter" + i, TensorType.INT16, new int[0], null, 0,
+                            QuantizationParams.perTensor(gateScale * (1 + i * 0.25f), 0), false, null, true, null)
+                    : new Tensor("inter" + i, TensorType.FLOAT32, new int[0], null, 0, null, false, null, true, null));
         }
         inter[4] = tensors.size();
+        float hs = projection ? hiddenScale : stateScale;
+        int hz = projection ? hiddenZp : stateZp;
         tensors.add(new Tensor("hidden", TensorType.INT8, new int[0], null, 0,
-                QuantizationParams.perTensor(stateScale, stateZp), false, null, true, null));
+                QuantizationParams.perTensor(hs, hz), false, null, true, null));
         Operator op = sg.operators().get(0);
         Operator withInter = new Operator(op.code(), op.inputs(), op.outputs(), inter, op.options(), null, 0, null, null);
         Subgraph out = sg.withTensors(tensors).withOperators(List.of(withInter));

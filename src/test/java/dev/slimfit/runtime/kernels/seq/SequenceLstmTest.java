@@ -122,6 +122,51 @@ class SequenceLstmTest {
     }
 
     @Test
+    void int8Peephole() {
+        LstmModels b = new LstmModels();
+        b.peephole = true;
+        b.batch = 2;
+        b.stateZp = 2;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8ProjectionWithBiasAndClip() {
+        LstmModels b = new LstmModels();
+        b.projection = true;
+        b.projectionBias = true;
+        b.nOutput = 3;
+        b.hiddenScale = 0.006f;
+        b.hiddenZp = -3;
+        b.stateZp = 4;
+        b.projClip = 0.5f;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8LayerNormPowerOfTwoCells() {
+        LstmModels b = new LstmModels();
+        b.layerNorm = true;
+        b.batch = 2;
+        b.inputZp = 3;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8LayerNormCifgPeepholeProjectionOddCells() {
+        LstmModels b = new LstmModels();
+        b.layerNorm = true;
+        b.cifg = true;
+        b.peephole = true;
+        b.projection = true;
+        b.nCell = 6;
+        b.nOutput = 6;
+        b.hiddenScale = 0.005f;
+        b.hiddenZp = 1;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
     void int8WithoutTanhCellActivationIsRejected() {
         LstmModels b = new LstmModels();
         b.activation = 1;
