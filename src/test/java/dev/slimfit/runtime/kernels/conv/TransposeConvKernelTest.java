@@ -56,6 +56,7 @@ class TransposeConvKernelTest {
         Conformance.check(model(t, new int[] {1, 5, 4, 4}, 3, 2, 3, 1, 2, SAME, true, false, 3), 2);
         Conformance.check(model(t, new int[] {1, 3, 4, 2}, 2, 4, 4, 3, 3, VALID, false, true, 4), 2);
         Conformance.check(model(t, new int[] {1, 6, 6, 8}, 6, 1, 1, 1, 1, SAME, true, true, 5), 2);
+        Conformance.check(model(t, new int[] {1, 8, 8, 16}, 16, 3, 3, 2, 2, SAME, true, true, 6), 2);
     }
 
     @Test
