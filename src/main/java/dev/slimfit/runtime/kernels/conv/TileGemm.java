@@ -9,14 +9,28 @@ package dev.slimfit.runtime.kernels.conv;
  * float results equal the sequential loop's bit for bit while the accumulator is loaded and stored
  * a quarter as often. The parallelism is across outputs j (the JIT vectorizes that loop) and two
  * rows share every weight load; two rows times four k keep the broadcast inputs in registers.
+ *
+ * <p>8-bit integer convolutions also run on the float routines, k-chunked by
+ * {@link #EXACT_FLOAT_K}: with both factors offset-corrected into [-255, 255] every product is at
+ * most 65025 and every partial sum of up to 256 of them stays below 2^24, so float arithmetic is
+ * exact there, and it vectorizes better than 32-bit integer multiplies.
  */
 final class TileGemm {
+    /** Products of two values in [-255, 255], summed 256 at a time, are exact in float. */
+    static final int EXACT_FLOAT_K = 256;
+
     private TileGemm() {
     }
 
     /** {@code a_r[j] = sum_k p[o_r + k] * w[k*n + j]} for rows r = 0, 1 and j in [j0, j1). */
     static void float2(float[] p, int o0, int o1, int kLen, float[] w, int n, int j0, int j1, float[] a0,
                        float[] a1) {
+        float2(p, o0, o1, kLen, w, 0, n, j0, j1, a0, a1);
+    }
+
+    /** {@link #float2} with the weight rows starting at {@code w[wBase]} (for k-chunked callers). */
+    static void float2(float[] p, int o0, int o1, int kLen, float[] w, int wBase, int n, int j0, int j1,
+                       float[] a0, float[] a1) {
         java.util.Arrays.fill(a0, j0, j1, 0f);
         java.util.Arrays.fill(a1, j0, j1, 0f);
         int k = 0;
@@ -29,7 +43,7 @@ final class TileGemm {
             float y1 = p[o1 + k + 1];
             float y2 = p[o1 + k + 2];
             float y3 = p[o1 + k + 3];
-            int b0 = k * n;
+            int b0 = wBase + k * n;
             int b1 = b0 + n;
             int b2 = b1 + n;
             int b3 = b2 + n;
@@ -45,7 +59,7 @@ final class TileGemm {
         for (; k < kLen; k++) {
             float x0 = p[o0 + k];
             float y0 = p[o1 + k];
-            int b0 = k * n;
+            int b0 = wBase + k * n;
             for (int j = j0; j < j1; j++) {
                 float w0 = w[b0 + j];
                 a0[j] += x0 * w0;
@@ -56,6 +70,11 @@ final class TileGemm {
 
     /** One-row form of {@link #float2}. */
     static void float1(float[] p, int o0, int kLen, float[] w, int n, int j0, int j1, float[] a0) {
+        float1(p, o0, kLen, w, 0, n, j0, j1, a0);
+    }
+
+    /** {@link #float1} with the weight rows starting at {@code w[wBase]}. */
+    static void float1(float[] p, int o0, int kLen, float[] w, int wBase, int n, int j0, int j1, float[] a0) {
         java.util.Arrays.fill(a0, j0, j1, 0f);
         int k = 0;
         for (; k + 3 < kLen; k += 4) {
@@ -63,7 +82,7 @@ final class TileGemm {
             float x1 = p[o0 + k + 1];
             float x2 = p[o0 + k + 2];
             float x3 = p[o0 + k + 3];
-            int b0 = k * n;
+            int b0 = wBase + k * n;
             int b1 = b0 + n;
             int b2 = b1 + n;
             int b3 = b2 + n;
@@ -73,7 +92,7 @@ final class TileGemm {
         }
         for (; k < kLen; k++) {
             float x0 = p[o0 + k];
-            int b0 = k * n;
+            int b0 = wBase + k * n;
             for (int j = j0; j < j1; j++) {
                 a0[j] += x0 * w[b0 + j];
             }
