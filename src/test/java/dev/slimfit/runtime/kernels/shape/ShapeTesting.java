@@ -49,6 +49,23 @@ final class ShapeTesting {
         Conformance.check(m.build(), 3);
     }
 
+    /**
+     * As {@link #check} but retries when TFLite itself fails to invoke (never on a mismatch):
+     * 2.6.2's MIRROR_PAD intermittently fails on models it otherwise runs.
+     */
+    static void checkRetryingOracleFailures(SingleOpModel m) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                check(m);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("TFLite 2.6.2 cannot run")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Runs the model in both interpreters on explicit input bytes and compares every output. */
     static void checkWith(SingleOpModel builder, List<byte[]> inputs) {
         byte[] file = builder.bytes();
