@@ -18,9 +18,11 @@ public final class QuantizedMath {
 
     /**
      * gemmlowp {@code SaturatingRoundingDoublingHighMul} (ARM {@code VQRDMULH}): {@code a*b/2^31}
-     * rounded half away from zero. The nudge is added before a truncating division (C++ and Java
-     * both truncate toward zero), which is what makes ties go away from zero on both signs. The only
-     * product that does not fit, {@code MIN*MIN} (= +1.0 in Q0.31), saturates to {@code MAX}.
+     * rounded to nearest with ties toward +infinity ({@code floor(a*b/2^31 + 1/2)}): the nudge is
+     * {@code +2^30} for non-negative products and {@code 1-2^30} for negative ones, followed by a
+     * division that truncates toward zero (C++ and Java alike), so -0.5 becomes 0 and -1.5 becomes -1.
+     * (Contrast {@link #roundingDivideByPOT}, whose ties go away from zero.) The only product that
+     * does not fit, {@code MIN*MIN} (= +1.0 in Q0.31), saturates to {@code MAX}.
      */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
         if (a == b && a == Integer.MIN_VALUE) {

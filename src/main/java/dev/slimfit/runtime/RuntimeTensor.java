@@ -2,6 +2,7 @@ package dev.slimfit.runtime;
 
 import dev.slimfit.model.QuantizationParams;
 import dev.slimfit.model.TensorType;
+import dev.slimfit.quant.Float16;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -235,7 +236,7 @@ public final class RuntimeTensor {
                 case INT8, BOOL -> ((byte[]) d)[i];
                 case UINT8 -> ((byte[]) d)[i] & 0xFF;
                 case INT16 -> ((short[]) d)[i];
-                case FLOAT16 -> halfToFloat(((short[]) d)[i]);
+                case FLOAT16 -> Float16.toFloat(((short[]) d)[i]);
                 case INT32 -> ((int[]) d)[i];
                 case INT64 -> ((long[]) d)[i];
                 default -> 0;
@@ -246,22 +247,6 @@ public final class RuntimeTensor {
             dequantizeInPlace(out);
         }
         return out;
-    }
-
-    // TODO(quant): use dev.slimfit.quant's float16 conversion once it lands.
-    private static float halfToFloat(short h) {
-        int bits = h & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1F;
-        int mant = bits & 0x3FF;
-        if (exp == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     private void dequantizeInPlace(double[] v) {

@@ -101,14 +101,13 @@ class IsolatedOracleTest {
 
     @Test
     void closeKillsTheChild() {
-        try (IsolatedOracle o = new IsolatedOracle()) {
-            o.sleepForTest(1);
-            long pid = o.childPid();
-            assertTrue(pid > 0);
-            o.close();
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-            assertEquals(-1, o.childPid());
-        }
+        IsolatedOracle o = new IsolatedOracle();
+        o.sleepForTest(1);
+        long pid = o.childPid();
+        assertTrue(pid > 0);
+        o.close();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(-1, o.childPid());
     }
 
     @Test

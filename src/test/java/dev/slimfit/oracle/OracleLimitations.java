@@ -16,7 +16,7 @@ public final class OracleLimitations {
         CRASHES,
         /** Loads but TFLite refuses it (validation, prepare); not an op-availability problem. */
         REJECTS,
-        /** Runs, but two runs on the same inputs give different bytes. */
+        /** Runs, but two runs on the same inputs may give different bytes (see the reason). */
         NONDETERMINISTIC,
         /** Uses an op, op version or custom op that TFLite 2.6.2 does not have. */
         UNSUPPORTED_OP
@@ -48,9 +48,10 @@ public final class OracleLimitations {
         add("int16/seanet_quantize0.tflite", Kind.REJECTS, "2.6.2's QUANTIZE kernel cannot requantize an INT32 "
                 + "input to INT16 (prepare fails)", "input->type == kTfLiteInt8 || input->type == kTfLiteUInt8");
         add("int16/seanet_transpose_conv0.tflite", Kind.NONDETERMINISTIC, "input 0 is TRANSPOSE_CONV's "
-                + "output_shape; any value but [1,3,12,64] (e.g. seeded random ints) makes 2.6.2 read "
-                + "uninitialised memory, so bytes differ between processes. Fed [1,3,12,64] it is deterministic "
-                + "and bit-exact with TFLM's golden CSV", "");
+                + "output_shape; 2.6.2 does not check it, so any value but [1,3,12,64] (e.g. seeded random ints) "
+                + "gives an output of that shape computed from out-of-bounds reads: bytes differed between "
+                + "standalone JVMs (a worker may repeat itself). Fed [1,3,12,64] it is deterministic and "
+                + "bit-exact with TFLM's golden CSV", "");
         add("imagenet/mobilenet_v1_0.25_128_quant_edgetpu.tflite", Kind.UNSUPPORTED_OP, "custom op "
                 + "edgetpu-custom-op (needs the Edge TPU delegate)", "unresolved custom op: edgetpu-custom-op");
         add("segmentation/selfie_segmentation_fp16.tflite", Kind.UNSUPPORTED_OP, "MediaPipe custom op "

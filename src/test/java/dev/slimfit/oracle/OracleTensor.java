@@ -5,7 +5,9 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * One input or output tensor as TFLite 2.6.2 reported it.
+ * One input or output tensor as TFLite 2.6.2 reported it. Record equality compares the arrays by
+ * identity: compare data with {@link java.util.Arrays#equals(byte[], byte[])} or
+ * {@link OracleResult#sameOutputBytes}.
  *
  * @param index     position among the subgraph's inputs or outputs
  * @param name      tensor name

@@ -24,10 +24,10 @@ import java.util.stream.Stream;
 final class WorkerProcess {
     private static final String READY = "@@slimfit-oracle-ready";
     private static final String EOF = "\u0000eof";
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<WorkerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::kill),
                 "slimfit-oracle-worker-reaper"));
     }
 
@@ -54,7 +54,7 @@ final class WorkerProcess {
         try {
             Path logDir = logDir();
             Files.createDirectories(logDir);
-            Path answers = Files.createTempDirectory("slimfit-oracle-answers-");
+            Path answers = Files.createTempDirectory(logDir, "answers-");
             Path log = Files.createTempFile(logDir, "worker-", ".stderr.log");
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -64,8 +64,8 @@ final class WorkerProcess {
                     "-cp", System.getProperty("java.class.path"),
                     OracleWorker.class.getName(), answers.toString()));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            LIVE.add(p);
             WorkerProcess w = new WorkerProcess(p, answers, log);
+            LIVE.add(w);
             String first = w.control.poll(60, TimeUnit.SECONDS);
             if (!READY.equals(first)) {
                 w.kill();
@@ -153,11 +153,11 @@ final class WorkerProcess {
     void kill() {
         process.destroyForcibly();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LIVE.remove(process);
+        LIVE.remove(this);
         try (Stream<Path> s = Files.walk(answerDir)) {
             s.sorted(Comparator.reverseOrder()).forEach(this::deleteQuietly);
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package dev.slimfit.runtime.kernels;
 
+import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
+import dev.slimfit.runtime.kernels.conv.DepthwiseConv2DKernel;
 
 /** Registration of the conv op family. */
 public final class ConvKernels {
@@ -9,5 +12,7 @@ public final class ConvKernels {
 
     /** Adds this family's kernels to {@code r}. */
     public static void register(KernelRegistry r) {
+        r.register(BuiltinOp.CONV_2D, 4, new Conv2DKernel());
+        r.register(BuiltinOp.DEPTHWISE_CONV_2D, 5, new DepthwiseConv2DKernel());
     }
 }
