@@ -47,7 +47,7 @@ public final class ShapeKernels {
         r.register(BuiltinOp.PADV2, 4, new Pad(true));
         r.register(BuiltinOp.TRANSPOSE, 5, new Transpose());
         r.register(BuiltinOp.SLICE, 5, new Slice());
-        r.register(BuiltinOp.STRIDED_SLICE, 6, new StridedSlice());
+        r.register(BuiltinOp.STRIDED_SLICE, 5, new StridedSlice());
         r.register(BuiltinOp.GATHER, 5, new Gather());
         r.register(BuiltinOp.MEAN, 3, new Mean());
         r.register(BuiltinOp.SUM, 2, new Reduce(Reduce.Kind.SUM));
@@ -65,7 +65,7 @@ public final class ShapeKernels {
         r.register(BuiltinOp.MIRROR_PAD, 2, new MirrorPad());
         r.register(BuiltinOp.GATHER_ND, 3, new GatherNd());
         r.register(BuiltinOp.SCATTER_ND, 1, new ScatterNd());
-        r.register(BuiltinOp.BROADCAST_TO, 2, new BroadcastTo());
+        r.register(BuiltinOp.BROADCAST_TO, 3, new BroadcastTo());
         r.register(BuiltinOp.SHAPE, 1, new Shape());
         r.register(BuiltinOp.TILE, 2, new Tile());
         r.register(BuiltinOp.DEPTH_TO_SPACE, 2, new DepthSpace(true));

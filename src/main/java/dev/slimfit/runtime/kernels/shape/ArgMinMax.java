@@ -25,8 +25,9 @@ public final class ArgMinMax implements Kernel {
         RuntimeTensor in = ctx.requireInput(0);
         RuntimeTensor axisT = ctx.requireInput(1);
         RuntimeTensor out = ctx.output(0);
+        // 2.6.2 accepts float32 and 8/32-bit ints only ("only float32 and int types are supported").
         TensorType type = ctx.expectType(in, TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8,
-                TensorType.INT32, TensorType.INT64, TensorType.BOOL);
+                TensorType.INT32);
         ctx.expectType(out, TensorType.INT32, TensorType.INT64);
         ctx.expectType(axisT, TensorType.INT32, TensorType.INT64);
         if (!axisT.isConstant()) {

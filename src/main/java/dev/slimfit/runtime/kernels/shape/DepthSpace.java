@@ -1,5 +1,6 @@
 package dev.slimfit.runtime.kernels.shape;
 
+import dev.slimfit.model.TensorType;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
@@ -25,7 +26,7 @@ public final class DepthSpace implements Kernel {
         String op = toSpace ? "DEPTH_TO_SPACE" : "SPACE_TO_DEPTH";
         RuntimeTensor in = ctx.requireInput(0);
         RuntimeTensor out = ctx.output(0);
-        ctx.expectType(in, ShapeSupport.MOVABLE);
+        ctx.expectType(in, TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8, TensorType.INT32, TensorType.INT64);
         ShapeSupport.sameType(op, in, out);
         int bs = ctx.options() == null ? 0 : ctx.options().getInt("blockSize", 0);
         if (in.rank() != 4 || bs < 1) {

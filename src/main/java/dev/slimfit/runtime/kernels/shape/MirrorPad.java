@@ -18,7 +18,7 @@ public final class MirrorPad implements Kernel {
         RuntimeTensor in = ctx.requireInput(0);
         RuntimeTensor pads = ctx.requireInput(1);
         RuntimeTensor out = ctx.output(0);
-        ctx.expectType(in, ShapeSupport.MOVABLE);
+        ctx.expectType(in, ShapeSupport.NUMERIC);
         ShapeSupport.sameType("MIRROR_PAD", in, out);
         if (!pads.isConstant() || pads.flatSize() != 2 * in.rank()) {
             throw new KernelException("MIRROR_PAD: paddings must be a constant [" + in.rank() + ", 2] tensor");

@@ -30,7 +30,7 @@ public final class Pack implements Kernel {
         int n = ctx.inputCount();
         RuntimeTensor first = ctx.requireInput(0);
         RuntimeTensor out = ctx.output(0);
-        TensorType type = ctx.expectType(first, ShapeSupport.MOVABLE);
+        TensorType type = ctx.expectType(first, ShapeSupport.NUMERIC);
         ShapeSupport.sameType("PACK", first, out);
         int rank = first.rank();
         int axis = ctx.options() == null ? 0 : ctx.options().getInt("axis", 0);

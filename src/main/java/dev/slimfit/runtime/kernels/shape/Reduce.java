@@ -36,6 +36,9 @@ public final class Reduce implements Kernel {
                 TensorType.INT16, TensorType.INT32, TensorType.INT64);
         ShapeSupport.sameType(op, in, out);
         ctx.expectType(axisT, TensorType.INT32);
+        if (kind == Kind.PROD && type.isQuantizedInteger()) {
+            throw new KernelException("REDUCE_PROD: quantized " + type + " is not supported (float32, int32, int64 only)");
+        }
         boolean keepDims = ctx.options() != null && ctx.options().getBool("keepDims", false);
         boolean rescale = kind == Kind.SUM && (type == TensorType.INT8 || type == TensorType.UINT8)
                 && !ShapeSupport.sameQuantization(in, out);

@@ -31,7 +31,7 @@ public final class SpaceBatch implements Kernel {
         RuntimeTensor padT = ctx.requireInput(2);
         RuntimeTensor out = ctx.output(0);
         TensorType type = ctx.expectType(in, TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8,
-                TensorType.INT16, TensorType.INT32, TensorType.INT64);
+                TensorType.INT32, TensorType.INT64);
         ShapeSupport.sameType(op, in, out);
         if (!blockT.isConstant() || !padT.isConstant()) {
             throw new KernelException(op + ": block shape and paddings/crops must be constant");

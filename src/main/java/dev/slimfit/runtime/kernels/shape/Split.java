@@ -1,5 +1,6 @@
 package dev.slimfit.runtime.kernels.shape;
 
+import dev.slimfit.model.TensorType;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
@@ -26,7 +27,12 @@ public final class Split implements Kernel {
         String op = variable ? "SPLIT_V" : "SPLIT";
         RuntimeTensor in = ctx.requireInput(variable ? 0 : 1);
         RuntimeTensor axisT = ctx.requireInput(variable ? 2 : 0);
-        ctx.expectType(in, ShapeSupport.MOVABLE);
+        if (variable) {
+            ctx.expectType(in, ShapeSupport.NUMERIC);
+        } else {
+            ctx.expectType(in, TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8, TensorType.INT16,
+                    TensorType.INT32);
+        }
         if (!axisT.isConstant() || axisT.flatSize() != 1) {
             throw new KernelException(op + ": axis must be a constant scalar");
         }

@@ -38,7 +38,7 @@ class SequenceLikeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TensorType.class, names = {"FLOAT32", "UINT8", "INT16", "INT32", "INT64", "BOOL"})
+    @EnumSource(value = TensorType.class, names = {"FLOAT32", "INT8", "UINT8", "INT16", "INT32", "INT64", "BOOL"})
     void reverseMiddleAxis(TensorType t) {
         ShapeTesting.check(new SingleOpModel(BuiltinOp.REVERSE_V2, 1)
                 .input("x", t, new int[] {2, 5, 3}, q(t))
