@@ -45,7 +45,9 @@ public final class ArgMinMax implements Kernel {
         int outer = ShapeSupport.product(in.shape(), 0, axis);
         int n = in.dim(axis);
         int inner = ShapeSupport.product(in.shape(), axis + 1, rank);
-        long[] wide = type == TensorType.FLOAT32 ? null : new long[in.flatSize()];
+        // Integer inputs are widened one outer slice at a time, so scratch stays small even for
+        // segmentation-sized arg max outputs.
+        long[] wide = type == TensorType.FLOAT32 ? null : new long[n * inner];
         long[] idx = new long[outer * inner];
         boolean isMax = max;
         return () -> {
@@ -70,14 +72,13 @@ public final class ArgMinMax implements Kernel {
                     }
                 }
             } else {
-                ShapeSupport.widen(in, wide, in.flatSize());
                 for (int o = 0; o < outer; o++) {
+                    widenSlice(in, o * n * inner, wide);
                     for (int i = 0; i < inner; i++) {
-                        int base = o * n * inner + i;
-                        long best = wide[base];
+                        long best = wide[i];
                         int bi = 0;
                         for (int k = 1; k < n; k++) {
-                            long v = wide[base + k * inner];
+                            long v = wide[k * inner + i];
                             if (isMax ? v > best : v < best) {
                                 best = v;
                                 bi = k;
@@ -89,5 +90,29 @@ public final class ArgMinMax implements Kernel {
             }
             ShapeSupport.narrow(idx, out, idx.length);
         };
+    }
+
+    private static void widenSlice(RuntimeTensor in, int from, long[] dst) {
+        int n = dst.length;
+        switch (in.type()) {
+            case INT8 -> {
+                byte[] v = in.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[from + i];
+                }
+            }
+            case UINT8 -> {
+                byte[] v = in.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[from + i] & 0xFF;
+                }
+            }
+            default -> {
+                int[] v = in.ints();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[from + i];
+                }
+            }
+        }
     }
 }

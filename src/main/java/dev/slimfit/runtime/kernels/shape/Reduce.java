@@ -82,19 +82,31 @@ public final class Reduce implements Kernel {
         };
         java.util.Arrays.fill(acc, 0, p.outSize, init);
         int len = p.runLength;
+        int step = p.innerReduced ? 0 : 1;
         for (int r = 0; r < p.runIn.length; r++) {
             int ip = p.runIn[r];
             int op = p.runOut[r];
-            int step = p.innerReduced ? 0 : 1;
-            for (int j = 0; j < len; j++, op += step) {
-                long x = wide[ip + j];
-                long c = acc[op];
-                acc[op] = switch (kind) {
-                    case SUM -> c + x;
-                    case PROD -> c * x;
-                    case MAX -> x > c ? x : c;
-                    case MIN -> x < c ? x : c;
-                };
+            switch (kind) {
+                case SUM -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] += wide[ip + j];
+                    }
+                }
+                case PROD -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] *= wide[ip + j];
+                    }
+                }
+                case MAX -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] = Math.max(acc[op], wide[ip + j]);
+                    }
+                }
+                case MIN -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] = Math.min(acc[op], wide[ip + j]);
+                    }
+                }
             }
         }
         if (rescale) {
