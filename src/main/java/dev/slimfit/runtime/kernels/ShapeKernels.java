@@ -51,7 +51,7 @@ public final class ShapeKernels {
         r.register(BuiltinOp.GATHER, 5, new Gather());
         r.register(BuiltinOp.MEAN, 3, new Mean());
         r.register(BuiltinOp.SUM, 2, new Reduce(Reduce.Kind.SUM));
-        r.register(BuiltinOp.REDUCE_PROD, 1, new Reduce(Reduce.Kind.PROD));
+        r.register(BuiltinOp.REDUCE_PROD, 2, new Reduce(Reduce.Kind.PROD));
         r.register(BuiltinOp.REDUCE_MAX, 3, new Reduce(Reduce.Kind.MAX));
         r.register(BuiltinOp.REDUCE_MIN, 3, new Reduce(Reduce.Kind.MIN));
         r.register(BuiltinOp.ARG_MAX, 3, new ArgMinMax(true));

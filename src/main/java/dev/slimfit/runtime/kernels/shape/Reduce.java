@@ -15,6 +15,8 @@ import dev.slimfit.runtime.RuntimeTensor;
  * C++ template. Quantized inputs must share the output's scale and zero point, except for SUM on
  * int8/uint8, which 2.6.2 rescales through {@code QuantizedMeanOrSum(compute_sum=true)}: an int32
  * sum, then {@code round(sum·s + b) + zp} in float, narrowed without clamping (as 2.6.2 does).
+ * Quirk kept: 2.6.2's REDUCE_PROD on int8/uint8/int16 multiplies the raw stored values and wraps,
+ * ignoring the quantization (checked against the oracle).
  */
 public final class Reduce implements Kernel {
     /** The reduction. */
@@ -36,9 +38,6 @@ public final class Reduce implements Kernel {
                 TensorType.INT16, TensorType.INT32, TensorType.INT64);
         ShapeSupport.sameType(op, in, out);
         ctx.expectType(axisT, TensorType.INT32);
-        if (kind == Kind.PROD && type.isQuantizedInteger()) {
-            throw new KernelException("REDUCE_PROD: quantized " + type + " is not supported (float32, int32, int64 only)");
-        }
         boolean keepDims = ctx.options() != null && ctx.options().getBool("keepDims", false);
         boolean rescale = kind == Kind.SUM && (type == TensorType.INT8 || type == TensorType.UINT8)
                 && !ShapeSupport.sameQuantization(in, out);
