@@ -55,41 +55,60 @@ public final class ArgMinMax implements Kernel {
                 return;
             }
             if (wide == null) {
-                float[] x = in.floats();
-                for (int o = 0; o < outer; o++) {
-                    for (int i = 0; i < inner; i++) {
-                        int base = o * n * inner + i;
-                        float best = x[base];
-                        int bi = 0;
-                        for (int k = 1; k < n; k++) {
-                            float v = x[base + k * inner];
-                            if (isMax ? v > best : v < best) {
-                                best = v;
-                                bi = k;
-                            }
-                        }
-                        idx[o * inner + i] = bi;
-                    }
-                }
+                scanFloat(in.floats(), idx, outer, n, inner, isMax);
             } else {
                 for (int o = 0; o < outer; o++) {
                     widenSlice(in, o * n * inner, wide);
-                    for (int i = 0; i < inner; i++) {
-                        long best = wide[i];
-                        int bi = 0;
-                        for (int k = 1; k < n; k++) {
-                            long v = wide[k * inner + i];
-                            if (isMax ? v > best : v < best) {
-                                best = v;
-                                bi = k;
-                            }
-                        }
-                        idx[o * inner + i] = bi;
-                    }
+                    scanLong(wide, idx, o * inner, n, inner, isMax);
                 }
             }
             ShapeSupport.narrow(idx, out, idx.length);
         };
+    }
+
+    /** Arg max/min along the middle of {@code [outer, n, inner]}; the first extreme index wins. */
+    private static void scanFloat(float[] x, long[] idx, int outer, int n, int inner, boolean isMax) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int p = o * n * inner + i;
+                float best = x[p];
+                int bi = 0;
+                if (isMax) {
+                    for (int k = 1; k < n; k++) {
+                        p += inner;
+                        if (x[p] > best) {
+                            best = x[p];
+                            bi = k;
+                        }
+                    }
+                } else {
+                    for (int k = 1; k < n; k++) {
+                        p += inner;
+                        if (x[p] < best) {
+                            best = x[p];
+                            bi = k;
+                        }
+                    }
+                }
+                idx[o * inner + i] = bi;
+            }
+        }
+    }
+
+    private static void scanLong(long[] x, long[] idx, int outBase, int n, int inner, boolean isMax) {
+        for (int i = 0; i < inner; i++) {
+            int p = i;
+            long best = x[p];
+            int bi = 0;
+            for (int k = 1; k < n; k++) {
+                p += inner;
+                if (isMax ? x[p] > best : x[p] < best) {
+                    best = x[p];
+                    bi = k;
+                }
+            }
+            idx[outBase + i] = bi;
+        }
     }
 
     private static void widenSlice(RuntimeTensor in, int from, long[] dst) {
