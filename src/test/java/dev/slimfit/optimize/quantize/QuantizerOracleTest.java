@@ -1,0 +1,65 @@
+package dev.slimfit.optimize.quantize;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.oracle.IsolatedOracle;
+import dev.slimfit.oracle.OracleOptions;
+import dev.slimfit.oracle.OracleResult;
+import dev.slimfit.oracle.SharedModels;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.IoType;
+import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
+import dev.slimfit.testing.Conformance;
+import dev.slimfit.tflite.TfliteReader;
+import dev.slimfit.tflite.TfliteWriter;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every scheme on the brief's five real models: TFLite 2.6.2 loads and runs the result. */
+class QuantizerOracleTest {
+    private static final Logger LOG = Logger.getLogger(QuantizerOracleTest.class.getName());
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "micro/hello_world_float.tflite, float16", "micro/hello_world_float.tflite, dynamic",
+        "micro/hello_world_float.tflite, int8", "micro/hello_world_float.tflite, int16x8",
+        "mnist/conv_fc_mnist_float.tflite, float16", "mnist/conv_fc_mnist_float.tflite, dynamic",
+        "mnist/conv_fc_mnist_float.tflite, int8", "mnist/conv_fc_mnist_float.tflite, int16x8",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, float16",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, dynamic",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, int16x8",
+        "micro/mnist_lstm_float.tflite, float16", "micro/mnist_lstm_float.tflite, dynamic",
+        "micro/mnist_lstm_float.tflite, int8", "micro/mnist_lstm_float.tflite, int16x8",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, float16",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, int8",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, int16x8"})
+    void quantizedModelRunsInTflite(String path, String scheme) throws Exception {
+        byte[] file = SharedModels.read(path);
+        Model f = TfliteReader.read(ByteBuffer.wrap(file), path);
+        Scheme s = Scheme.parse(scheme);
+        ActivationRanges r = s.needsCalibration() ? OracleRanges.of(f, 3) : ActivationRanges.empty();
+        QuantizationResult q = Quantizer.apply(f, Plan.uniform(s).withIo(IoType.FLOAT), r);
+        byte[] out = bytes(q.model());
+        double ratio = out.length / (double) file.length;
+        LOG.info(String.format(Locale.ROOT, "%s %s: %d -> %d bytes (%.1f%%), %d notes", path, scheme, file.length,
+                out.length, 100 * ratio, q.notes().size()));
+        Model back = TfliteReader.read(ByteBuffer.wrap(out), "quantized");
+        OracleResult res = IsolatedOracle.shared().run(out, Conformance.inputs(back, 7), OracleOptions.DEFAULT);
+        assertTrue(res.isOk(), () -> path + " " + scheme + ": " + res.message() + "\n" + String.join("\n", q.notes()));
+    }
+
+    static byte[] bytes(Model m) {
+        ByteBuffer b = TfliteWriter.toBytes(m);
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
+    }
+}
