@@ -264,6 +264,11 @@ final class Emitter {
             int w = op.input(ws);
             if (isFloatConstant(w)) {
                 boolean pc = plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                if (pc && !OpRules.perChannelIntKernel(b)) {
+                    pc = false;
+                    notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
+                            + " integer kernel reads a single weight scale (per-channel weights give wrong results)");
+                }
                 in[ws] = int8Weight(w, pc ? OpRules.channelDim(b) : -1);
             } else {
                 in[ws] = view(w, Dom.I8, null);

@@ -76,6 +76,15 @@ final class OpRules {
         };
     }
 
+    /**
+     * True when TFLite 2.6.2's int8/int16 kernel honours per-channel weight scales. Its
+     * FULLY_CONNECTED reads only the tensor's single legacy scale: measured on
+     * conv_fc_mnist_float, per-channel FC weights turn every softmax output into 0.1016.
+     */
+    static boolean perChannelIntKernel(BuiltinOp op) {
+        return op != BuiltinOp.FULLY_CONNECTED;
+    }
+
     /** Fixed {scale, zeroPoint} of the output for int8/int16, or null. */
     static float[] fixedOutput(BuiltinOp op, boolean int16) {
         if (int16) {

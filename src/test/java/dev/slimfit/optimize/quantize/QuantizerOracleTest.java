@@ -54,6 +54,29 @@ class QuantizerOracleTest {
         Model back = TfliteReader.read(ByteBuffer.wrap(out), "quantized");
         OracleResult res = IsolatedOracle.shared().run(out, Conformance.inputs(back, 7), OracleOptions.DEFAULT);
         assertTrue(res.isOk(), () -> path + " " + scheme + ": " + res.message() + "\n" + String.join("\n", q.notes()));
+        OracleResult ref = IsolatedOracle.shared().run(file, Conformance.inputs(f, 7), OracleOptions.DEFAULT)
+                .requireOk();
+        double err = relativeError(ref.outputs().get(0).floats(), res.outputs().get(0).floats());
+        LOG.info(String.format(Locale.ROOT, "%s %s: max |quantized - float| / float range = %.4f", path, scheme, err));
+        assertTrue(err < MAX_REL_ERROR.get(s), () -> path + " " + scheme + " drifts from float by " + err);
+    }
+
+    /** Loose bars: these catch wrong scales/zero points (errors near 1), not calibration quality. */
+    private static final java.util.Map<Scheme, Double> MAX_REL_ERROR = java.util.Map.of(Scheme.FLOAT16, 0.01,
+            Scheme.DYNAMIC_INT8, 0.2, Scheme.INT8, 0.35, Scheme.INT16X8, 0.35);
+
+    static double relativeError(float[] ref, float[] got) {
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        double worst = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < ref.length; i++) {
+            lo = Math.min(lo, ref[i]);
+            hi = Math.max(hi, ref[i]);
+            maxAbs = Math.max(maxAbs, Math.abs(ref[i]));
+            worst = Math.max(worst, Math.abs(ref[i] - got[i]));
+        }
+        return worst / Math.max(1e-3, Math.max(hi - lo, maxAbs));
     }
 
     static byte[] bytes(Model m) {
