@@ -69,10 +69,7 @@ public final class Quantizer {
         List<String> notes = new ArrayList<>();
         checkPlanNamesLayers(plan, layers);
         Scheme[] schemes = resolve(plan, layers, notes);
-        boolean changes = false;
-        for (Scheme s : schemes) {
-            changes |= s != Scheme.FLOAT32;
-        }
+        boolean changes = layers.stream().anyMatch(l -> plan.choiceFor(l.id()).scheme() != Scheme.FLOAT32);
         if (changes) {
             refuseIfQuantized(floatModel);
         }
