@@ -2,6 +2,7 @@ package dev.slimfit.runtime;
 
 import dev.slimfit.model.QuantizationParams;
 import dev.slimfit.model.TensorType;
+import dev.slimfit.quant.Float16;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -10,7 +11,8 @@ import java.util.Arrays;
  * A tensor while the interpreter runs: its current shape and its values in one primitive array
  * chosen by type — {@code float[]} for FLOAT32, {@code byte[]} for INT8, UINT8 (read with
  * {@code & 0xFF}) and BOOL (0/1), {@code short[]} for INT16 and FLOAT16 (raw half bits),
- * {@code int[]} for INT32, {@code long[]} for INT64, {@code byte[]} for STRING (raw encoding).
+ * {@code int[]} for INT32, {@code long[]} for INT64, {@code byte[]} for STRING (raw encoding),
+ * {@code int[]} holding the resource-variable id for RESOURCE.
  *
  * <p>Kernels fetch the array once in prepare or at the start of eval; {@link #resize(int[])} keeps
  * the array when it is large enough, so a steady-state invoke allocates nothing.
@@ -141,6 +143,8 @@ public final class RuntimeTensor {
             case INT8, UINT8, BOOL, STRING -> data = new byte[n];
             case INT16, FLOAT16 -> data = new short[n];
             case INT32 -> data = new int[n];
+            // A resource handle holds the id of a resource variable, as TFLite's int32 resource tensors.
+            case RESOURCE -> data = new int[Math.max(1, n)];
             case INT64 -> data = new long[n];
             default -> data = new byte[(int) type.bytesFor(n)];
         }
@@ -235,7 +239,7 @@ public final class RuntimeTensor {
                 case INT8, BOOL -> ((byte[]) d)[i];
                 case UINT8 -> ((byte[]) d)[i] & 0xFF;
                 case INT16 -> ((short[]) d)[i];
-                case FLOAT16 -> halfToFloat(((short[]) d)[i]);
+                case FLOAT16 -> Float16.toFloat(((short[]) d)[i]);
                 case INT32 -> ((int[]) d)[i];
                 case INT64 -> ((long[]) d)[i];
                 default -> 0;
@@ -246,22 +250,6 @@ public final class RuntimeTensor {
             dequantizeInPlace(out);
         }
         return out;
-    }
-
-    // TODO(quant): use dev.slimfit.quant's float16 conversion once it lands.
-    private static float halfToFloat(short h) {
-        int bits = h & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1F;
-        int mant = bits & 0x3FF;
-        if (exp == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     private void dequantizeInPlace(double[] v) {

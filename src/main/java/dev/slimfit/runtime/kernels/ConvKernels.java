@@ -1,6 +1,11 @@
 package dev.slimfit.runtime.kernels;
 
+import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
+import dev.slimfit.runtime.kernels.conv.DepthwiseConv2DKernel;
+import dev.slimfit.runtime.kernels.conv.FullyConnectedKernel;
+import dev.slimfit.runtime.kernels.conv.PoolKernel;
 
 /** Registration of the conv op family. */
 public final class ConvKernels {
@@ -9,5 +14,11 @@ public final class ConvKernels {
 
     /** Adds this family's kernels to {@code r}. */
     public static void register(KernelRegistry r) {
+        r.register(BuiltinOp.CONV_2D, 4, new Conv2DKernel());
+        r.register(BuiltinOp.DEPTHWISE_CONV_2D, 5, new DepthwiseConv2DKernel());
+        r.register(BuiltinOp.FULLY_CONNECTED, 9, new FullyConnectedKernel());
+        r.register(BuiltinOp.AVERAGE_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.AVERAGE));
+        r.register(BuiltinOp.MAX_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.MAX));
+        r.register(BuiltinOp.L2_POOL_2D, 1, new PoolKernel(PoolKernel.Mode.L2));
     }
 }

@@ -1,0 +1,247 @@
+package dev.slimfit.runtime.kernels.conv;
+
+import dev.slimfit.model.TensorType;
+import dev.slimfit.quant.QuantizedMath;
+import dev.slimfit.runtime.Kernel;
+import dev.slimfit.runtime.KernelException;
+import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
+import dev.slimfit.runtime.PreparedOp;
+import dev.slimfit.runtime.RuntimeTensor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * DEPTHWISE_CONV_2D as TFLite 2.6.2 computes it (depthwise_conv.cc): output channel
+ * {@code ic * multiplier + m} sees only input channel {@code ic}. float32; uint8 with the legacy
+ * multiplier and filter zero point; int8 per-channel; int16 activations with int8 filters (int64
+ * accumulation). Unlike CONV_2D, TFLite's depthwise kernels requantize with its own two-rounding
+ * {@code MultiplyByQuantizedMultiplier} (no GEMM library involved).
+ *
+ * <p>Each output pixel accumulates tap by tap, in TFLite's (fy, fx) order, over all channels at
+ * once, so the inner loop is a vectorizable channel loop; padding taps are skipped. Work is split
+ * over output rows.
+ */
+public final class DepthwiseConv2DKernel implements Kernel {
+    private static final int MIN_MACS_PER_THREAD = 1 << 15;
+
+    @Override
+    public PreparedOp prepare(OpContext ctx) throws KernelException {
+        RuntimeTensor in = ctx.requireInput(0);
+        RuntimeTensor filter = ctx.requireInput(1);
+        RuntimeTensor bias = ctx.input(2);
+        RuntimeTensor out = ctx.output(0);
+        ConvSupport.checkRank(in, "input", 4);
+        ConvSupport.checkRank(filter, "filter", 4);
+        if (filter.dim(0) != 1) {
+            throw new KernelException("DEPTHWISE_CONV_2D: filter " + filter + " must be [1, h, w, channels]");
+        }
+        int inC = in.dim(3);
+        int outC = filter.dim(3);
+        if (inC == 0 || outC % inC != 0) {
+            throw new KernelException("DEPTHWISE_CONV_2D: " + outC + " output channels for " + inC + " inputs");
+        }
+        int mult = outC / inC;
+        int optMult = ctx.options() == null ? mult : ctx.options().getInt("depthMultiplier", mult);
+        if (optMult != mult && optMult != 0) {
+            throw new KernelException("DEPTHWISE_CONV_2D: depth_multiplier " + optMult + " does not match "
+                    + outC + "/" + inC + " channels");
+        }
+        if (bias == null) {
+            throw new KernelException("DEPTHWISE_CONV_2D: TFLite 2.6.2 requires a bias input");
+        }
+        int act = ctx.options() == null ? 0 : ctx.options().getInt("fusedActivationFunction", 0);
+        Window w = Window.of(ctx.options(), in.dim(0), in.dim(1), in.dim(2), filter.dim(1), filter.dim(2), true);
+        out.resize(new int[] {w.batches(), w.outH(), w.outW(), outC});
+        TensorType it = in.type();
+        TensorType ft = filter.type();
+        Parallel par = ctx.parallel();
+        int rows = w.batches() * w.outH();
+        int minRows = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, w.outW() * outC * w.filterH() * w.filterW()));
+        if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
+            ConvSupport.checkType(out, "output", TensorType.FLOAT32);
+            float[] f = filter.floats();
+            float[] b = ConvSupport.floatBias(bias, outC);
+            float[] clamp = ConvSupport.floatActivation(act);
+            float[][] acc = new float[par.threads()][outC];
+            AtomicInteger next = new AtomicInteger();
+            return () -> {
+                float[] x = in.floats();
+                float[] y = out.floats();
+                next.set(0);
+                par.forRange(rows, minRows, (from, to) -> {
+                    float[] a = acc[next.getAndIncrement() % acc.length];
+                    for (int row = from; row < to; row++) {
+                        floatRow(x, f, b, y, w, row, inC, mult, a, clamp[0], clamp[1]);
+                    }
+                });
+            };
+        }
+        if (it == TensorType.UINT8 && ft == TensorType.UINT8 || it == TensorType.INT8 && ft == TensorType.INT8
+                || it == TensorType.INT16 && ft == TensorType.INT8) {
+            ConvSupport.checkType(out, "output", it);
+            boolean legacy = it == TensorType.UINT8;
+            boolean wide = it == TensorType.INT16;
+            int[][] m = legacy ? ConvSupport.legacyMultipliers(in, filter, bias, out, outC)
+                    : ConvSupport.perChannelMultipliers(in, filter, out, outC);
+            long[] b = ConvSupport.integerBias(bias, outC, wide ? TensorType.INT64 : TensorType.INT32);
+            int[] f = new int[filter.flatSize()];
+            ConvSupport.widen(filter, legacy ? -filter.zeroPoint() : 0, f, f.length);
+            int[] clamp = ConvSupport.quantizedActivation(act, out);
+            int[] xi = new int[in.flatSize()];
+            int inOffset = -in.zeroPoint();
+            int outOffset = out.zeroPoint();
+            if (wide) {
+                long[][] acc = new long[par.threads()][outC];
+                AtomicInteger next = new AtomicInteger();
+                return () -> {
+                    ConvSupport.widen(in, inOffset, xi, xi.length);
+                    next.set(0);
+                    par.forRange(rows, minRows, (from, to) -> {
+                        long[] a = acc[next.getAndIncrement() % acc.length];
+                        for (int row = from; row < to; row++) {
+                            longRow(xi, f, b, m, out, w, row, inC, mult, a, outOffset, clamp);
+                        }
+                    });
+                };
+            }
+            int[] bi = new int[outC];
+            for (int c = 0; c < outC; c++) {
+                bi[c] = (int) b[c];
+            }
+            int[][] acc = new int[par.threads()][outC];
+            AtomicInteger next = new AtomicInteger();
+            return () -> {
+                ConvSupport.widen(in, inOffset, xi, xi.length);
+                byte[] y = out.bytes();
+                next.set(0);
+                par.forRange(rows, minRows, (from, to) -> {
+                    int[] a = acc[next.getAndIncrement() % acc.length];
+                    for (int row = from; row < to; row++) {
+                        intRow(xi, f, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                    }
+                });
+            };
+        }
+        throw new KernelException("DEPTHWISE_CONV_2D: unsupported input/filter types " + it + "/" + ft);
+    }
+
+    private static void floatRow(float[] x, float[] f, float[] bias, float[] y, Window w, int row, int inC, int mult,
+                                 float[] a, float lo, float hi) {
+        int outC = inC * mult;
+        int oy = row % w.outH();
+        int b = row / w.outH();
+        for (int ox = 0; ox < w.outW(); ox++) {
+            java.util.Arrays.fill(a, 0f);
+            for (int fy = 0; fy < w.filterH(); fy++) {
+                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
+                if (iy < 0 || iy >= w.inH()) {
+                    continue;
+                }
+                for (int fx = 0; fx < w.filterW(); fx++) {
+                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
+                    if (ix < 0 || ix >= w.inW()) {
+                        continue;
+                    }
+                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
+                    int fo = (fy * w.filterW() + fx) * outC;
+                    if (mult == 1) {
+                        for (int c = 0; c < outC; c++) {
+                            a[c] += x[xo + c] * f[fo + c];
+                        }
+                    } else {
+                        for (int ic = 0; ic < inC; ic++) {
+                            float xv = x[xo + ic];
+                            int oc0 = ic * mult;
+                            for (int m = 0; m < mult; m++) {
+                                a[oc0 + m] += xv * f[fo + oc0 + m];
+                            }
+                        }
+                    }
+                }
+            }
+            int yo = (row * w.outW() + ox) * outC;
+            for (int c = 0; c < outC; c++) {
+                y[yo + c] = Math.min(Math.max(a[c] + bias[c], lo), hi);
+            }
+        }
+    }
+
+    private static void intRow(int[] x, int[] f, int[] bias, int[][] m, byte[] y, Window w, int row, int inC,
+                               int mult, int[] a, int outOffset, int[] clamp) {
+        int outC = inC * mult;
+        int oy = row % w.outH();
+        int b = row / w.outH();
+        int[] qm = m[0];
+        int[] qs = m[1];
+        for (int ox = 0; ox < w.outW(); ox++) {
+            System.arraycopy(bias, 0, a, 0, outC);
+            for (int fy = 0; fy < w.filterH(); fy++) {
+                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
+                if (iy < 0 || iy >= w.inH()) {
+                    continue;
+                }
+                for (int fx = 0; fx < w.filterW(); fx++) {
+                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
+                    if (ix < 0 || ix >= w.inW()) {
+                        continue;
+                    }
+                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
+                    int fo = (fy * w.filterW() + fx) * outC;
+                    if (mult == 1) {
+                        for (int c = 0; c < outC; c++) {
+                            a[c] += x[xo + c] * f[fo + c];
+                        }
+                    } else {
+                        for (int ic = 0; ic < inC; ic++) {
+                            int xv = x[xo + ic];
+                            int oc0 = ic * mult;
+                            for (int k = 0; k < mult; k++) {
+                                a[oc0 + k] += xv * f[fo + oc0 + k];
+                            }
+                        }
+                    }
+                }
+            }
+            int yo = (row * w.outW() + ox) * outC;
+            int lo = clamp[0];
+            int hi = clamp[1];
+            for (int c = 0; c < outC; c++) {
+                int v = QuantizedMath.multiplyByQuantizedMultiplier(a[c], qm[c], qs[c]) + outOffset;
+                y[yo + c] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    private static void longRow(int[] x, int[] f, long[] bias, int[][] m, RuntimeTensor out, Window w, int row,
+                                int inC, int mult, long[] a, int outOffset, int[] clamp) {
+        short[] y = out.shorts();
+        int outC = inC * mult;
+        int oy = row % w.outH();
+        int b = row / w.outH();
+        for (int ox = 0; ox < w.outW(); ox++) {
+            java.util.Arrays.fill(a, 0L);
+            for (int fy = 0; fy < w.filterH(); fy++) {
+                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
+                if (iy < 0 || iy >= w.inH()) {
+                    continue;
+                }
+                for (int fx = 0; fx < w.filterW(); fx++) {
+                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
+                    if (ix < 0 || ix >= w.inW()) {
+                        continue;
+                    }
+                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
+                    int fo = (fy * w.filterW() + fx) * outC;
+                    for (int oc = 0; oc < outC; oc++) {
+                        a[oc] += (long) x[xo + oc / mult] * f[fo + oc];
+                    }
+                }
+            }
+            int yo = (row * w.outW() + ox) * outC;
+            for (int c = 0; c < outC; c++) {
+                int v = QuantizedMath.multiplyByQuantizedMultiplier(a[c] + bias[c], m[0][c], m[1][c]) + outOffset;
+                y[yo + c] = (short) Math.min(Math.max(v, clamp[0]), clamp[1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.slimfit.runtime.kernels.conv;
+
+import dev.slimfit.model.TensorType;
+import dev.slimfit.quant.ConvQuantization;
+import dev.slimfit.quant.QuantizedMath;
+import dev.slimfit.quant.QuantizedMultiplier;
+import dev.slimfit.quant.RuyMath;
+import dev.slimfit.runtime.Kernel;
+import dev.slimfit.runtime.KernelException;
+import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
+import dev.slimfit.runtime.PreparedOp;
+import dev.slimfit.runtime.RuntimeTensor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * FULLY_CONNECTED as TFLite 2.6.2 computes it (fully_connected.cc): {@code y = W x + b} per batch
+ * row, the input flattened to [batch, W.cols] (or keeping its leading dims with keep_num_dims).
+ * float32; uint8 (output uint8 or int16); int8; int16 activations with int8 weights and int64 bias;
+ * hybrid float input with int8 weights ({@link HybridFullyConnected}). Every integer path uses the
+ * legacy single multiplier of {@code GetQuantizedConvolutionMultipler} (float product of input and
+ * filter scale). 2.6.2 has no per-channel FC (given per-channel weights it prepares, then outputs
+ * zeros), so we reject them. Shuffled weights are not supported. The int8 kernel runs through
+ * ruy and requantizes with its single rounding; uint8 through gemmlowp with TFLite's two.
+ *
+ * <p>Weights are transposed once to [in][out] so each batch row is an outer-product accumulation
+ * over output units (k ascending, TFLite's reference order); four rows share each weight load and
+ * the output units are split across threads.
+ */
+public final class FullyConnectedKernel implements Kernel {
+    private static final int MIN_MACS_PER_THREAD = 1 << 16;
+
+    @Override
+    public PreparedOp prepare(OpContext ctx) throws KernelException {
+        RuntimeTensor in = ctx.requireInput(0);
+        RuntimeTensor filter = ctx.requireInput(1);
+        RuntimeTensor bias = ctx.input(2);
+        RuntimeTensor out = ctx.output(0);
+        ConvSupport.checkRank(filter, "weights", 2);
+        var o = ctx.options();
+        if (o != null && o.getInt("weightsFormat", 0) != 0) {
+            throw new KernelException("FULLY_CONNECTED: shuffled weights are not supported");
+        }
+        int units = filter.dim(0);
+        int depth = filter.dim(1);
+        if (depth <= 0 || in.flatSize() % depth != 0) {
+            throw new KernelException("FULLY_CONNECTED: input " + in + " is not a multiple of " + depth);
+        }
+        int batches = in.flatSize() / depth;
+        boolean keep = o != null && o.getBool("keepNumDims", false);
+        int[] shape;
+        if (keep) {
+            if (in.dim(-1) != depth) {
+                throw new KernelException("FULLY_CONNECTED: keep_num_dims needs the input's last dim to be " + depth);
+            }
+            shape = in.shape();
+            shape[shape.length - 1] = units;
+        } else {
+            shape = new int[] {batches, units};
+        }
+        out.resize(shape);
+        int act = o == null ? 0 : o.getInt("fusedActivationFunction", 0);
+        TensorType it = in.type();
+        TensorType ft = filter.type();
+        if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
+            ConvSupport.checkType(out, "output", TensorType.FLOAT32);
+            float[] wt = transpose(filter.floats(), units, depth);
+            return floatFc(ctx.parallel(), in, wt, ConvSupport.floatBias(bias, units), out, batches, depth, units,
+                    ConvSupport.floatActivation(act));
+        }
+        if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
+            return HybridFullyConnected.prepare(ctx, in, filter, bias, out, batches, depth, units, act);
+        }
+        boolean ok = it == TensorType.UINT8 && ft == TensorType.UINT8
+                && (out.type() == TensorType.UINT8 || out.type() == TensorType.INT16)
+                || it == TensorType.INT8 && ft == TensorType.INT8 && out.type() == TensorType.INT8
+                || it == TensorType.INT16 && ft == TensorType.INT8 && out.type() == TensorType.INT16;
+        if (!ok) {
+            throw new KernelException("FULLY_CONNECTED: unsupported input/weights/output types " + it + "/" + ft
+                    + "/" + out.type());
+        }
+        ConvSupport.requireQuantized(in, "input");
+        ConvSupport.requireQuantized(filter, "weights");
+        ConvSupport.requireQuantized(out, "output");
+        if (filter.quantization().channelCount() != 1) {
+            // 2.6.2 accepts such a model but leaves the output all zeros: nothing meaningful to match.
+            throw new KernelException("FULLY_CONNECTED: per-channel weights are not supported by TFLite 2.6.2");
+        }
+        if (it == TensorType.INT16 && shape.length > 2) {
+            // 2.6.2's 16x8 kernel takes batches and units from output dims 0 and 1, so it leaves most of a
+            // rank>2 keep_num_dims output unwritten; there is nothing well-defined to match.
+            throw new KernelException("FULLY_CONNECTED: int16 with keep_num_dims and rank > 2 is broken in TFLite 2.6.2");
+        }
+        if (bias != null && bias.quantization() != null && bias.quantization().isAffine()
+                && !ConvQuantization.biasScaleIsConsistent(in.scale(), filter.scale(), bias.scale(), out.scale())) {
+            throw new KernelException("FULLY_CONNECTED: bias scale is not input*weights scale");
+        }
+        QuantizedMultiplier m = ConvQuantization.legacyPerTensorMultiplier(in.scale(), filter.scale(), out.scale());
+        boolean wide = it == TensorType.INT16;
+        long[] b = ConvSupport.integerBias(bias, units, wide ? TensorType.INT64 : TensorType.INT32);
+        int[] flat = new int[units * depth];
+        ConvSupport.widen(filter, -filter.zeroPoint(), flat, flat.length);
+        int[] wt = new int[flat.length];
+        for (int u = 0; u < units; u++) {
+            for (int k = 0; k < depth; k++) {
+                wt[k * units + u] = flat[u * depth + k];
+            }
+        }
+        int[] clamp = ConvSupport.quantizedActivation(act, out);
+        if (wide) {
+            return () -> fc16x8(in.shorts(), flat, b, m, out.shorts(), batches, depth, units, out.zeroPoint(), clamp);
+        }
+        int[] bi = new int[units];
+        for (int u = 0; u < units; u++) {
+            bi[u] = (int) b[u];
+        }
+        return intFc(ctx.parallel(), in, wt, bi, m, out, batches, depth, units, -in.zeroPoint(), clamp);
+    }
+
+    static float[] transpose(float[] f, int units, int depth) {
+        float[] t = new float[f.length];
+        for (int u = 0; u < units; u++) {
+            for (int k = 0; k < depth; k++) {
+                t[k * units + u] = f[u * depth + k];
+            }
+        }
+        return t;
+    }
+
+    private static PreparedOp floatFc(Parallel par, RuntimeTensor in, float[] wt, float[] bias, RuntimeTensor out,
+                                      int batches, int depth, int units, float[] clamp) {
+        float[][][] acc = new float[par.threads()][4][units];
+        AtomicInteger next = new AtomicInteger();
+        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 4)));
+        float lo = clamp[0];
+        float hi = clamp[1];
+        return () -> {
+            float[] x = in.floats();
+            float[] y = out.floats();
+            next.set(0);
+            par.forRange(units, minUnits, (j0, j1) -> {
+                float[][] a = acc[next.getAndIncrement() % acc.length];
+                for (int b0 = 0; b0 < batches; b0 += 4) {
+                    int nb = Math.min(4, batches - b0);
+                    if (nb == 4) {
+                        TileGemm.float4(x, b0 * depth, (b0 + 1) * depth, (b0 + 2) * depth, (b0 + 3) * depth, depth,
+                                wt, units, j0, j1, a[0], a[1], a[2], a[3]);
+                    } else {
+                        for (int r = 0; r < nb; r++) {
+                            TileGemm.float1(x, (b0 + r) * depth, depth, wt, units, j0, j1, a[r]);
+                        }
+                    }
+                    for (int r = 0; r < nb; r++) {
+                        float[] ar = a[r];
+                        int yo = (b0 + r) * units;
+                        for (int j = j0; j < j1; j++) {
+                            y[yo + j] = Math.min(Math.max(ar[j] + bias[j], lo), hi);
+                        }
+                    }
+                }
+            });
+        };
+    }
+
+    private static PreparedOp intFc(Parallel par, RuntimeTensor in, int[] wt, int[] bias, QuantizedMultiplier m,
+                                    RuntimeTensor out, int batches, int depth, int units, int inOffset, int[] clamp) {
+        int[][][] acc = new int[par.threads()][4][units];
+        int[] xi = new int[batches * depth];
+        AtomicInteger next = new AtomicInteger();
+        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 4)));
+        int mult = m.multiplier();
+        int shift = m.shift();
+        int outOffset = out.zeroPoint();
+        int lo = clamp[0];
+        int hi = clamp[1];
+        boolean shorts = out.type() == TensorType.INT16;
+        // int8 goes through cpu_backend_gemm's ruy path (single rounding); uint8 through gemmlowp.
+        boolean ruy = in.type() == TensorType.INT8;
+        return () -> {
+            ConvSupport.widen(in, inOffset, xi, xi.length);
+            next.set(0);
+            par.forRange(units, minUnits, (j0, j1) -> {
+                int[][] a = acc[next.getAndIncrement() % acc.length];
+                for (int b0 = 0; b0 < batches; b0 += 4) {
+                    int nb = Math.min(4, batches - b0);
+                    if (nb == 4) {
+                        TileGemm.int4(xi, b0 * depth, (b0 + 1) * depth, (b0 + 2) * depth, (b0 + 3) * depth, depth,
+                                wt, units, j0, j1, a[0], a[1], a[2], a[3]);
+                    } else {
+                        for (int r = 0; r < nb; r++) {
+                            TileGemm.int1(xi, (b0 + r) * depth, depth, wt, units, j0, j1, a[r]);
+                        }
+                    }
+                    for (int r = 0; r < nb; r++) {
+                        int[] ar = a[r];
+                        int yo = (b0 + r) * units;
+                        for (int j = j0; j < j1; j++) {
+                            int v = ruy ? RuyMath.multiplyByQuantizedMultiplier(ar[j] + bias[j], mult, shift)
+                                    : QuantizedMath.multiplyByQuantizedMultiplier(ar[j] + bias[j], mult, shift);
+                            v = Math.min(Math.max(v + outOffset, lo), hi);
+                            if (shorts) {
+                                out.shorts()[yo + j] = (short) v;
+                            } else {
+                                out.bytes()[yo + j] = (byte) v;
+                            }
+                        }
+                    }
+                }
+            });
+        };
+    }
+
+    private static void fc16x8(short[] x, int[] w, long[] bias, QuantizedMultiplier m, short[] y, int batches,
+                               int depth, int units, int outOffset, int[] clamp) {
+        for (int b = 0; b < batches; b++) {
+            for (int u = 0; u < units; u++) {
+                long acc = 0;
+                int wo = u * depth;
+                int xo = b * depth;
+                for (int k = 0; k < depth; k++) {
+                    acc += (long) w[wo + k] * x[xo + k];
+                }
+                int v = QuantizedMath.multiplyByQuantizedMultiplier(acc + bias[u], m.multiplier(), m.shift());
+                y[b * units + u] = (short) Math.min(Math.max(v + outOffset, clamp[0]), clamp[1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.slimfit.ui.graph;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
+import org.eclipse.elk.core.math.ElkPadding;
+import org.eclipse.elk.core.options.CoreOptions;
+import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.EdgeRouting;
+import org.eclipse.elk.core.util.BasicProgressMonitor;
+import org.eclipse.elk.graph.ElkEdge;
+import org.eclipse.elk.graph.ElkEdgeSection;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+
+/**
+ * Lays out a {@link GraphSpec} top to bottom with ELK Layered and orthogonal edge routing, in
+ * plain Java (no toolkit), so it can run on any background thread.
+ *
+ * <p>Settings follow measurements on this project's machine (see STACK-FACTS.md): thoroughness 1
+ * keeps 5,000 nodes / 6,000 edges under a second; the slow node placers and layerers
+ * (network simplex, linear segments, longest path) are not used. ELK lays out disconnected
+ * components separately and packs them.
+ */
+public final class GraphLayout {
+
+    /** Height of the header band that carries the label. */
+    static final double HEADER_HEIGHT = 22;
+    /** Height of the band below the header that carries the sublabel. */
+    static final double BODY_HEIGHT = 18;
+    /** Estimated advance per character of the 11 px bold label font. */
+    static final double LABEL_CHAR_WIDTH = 7.0;
+    /** Estimated advance per character of the 10 px sublabel font. */
+    static final double SUBLABEL_CHAR_WIDTH = 6.0;
+    static final double MIN_WIDTH = 72;
+    static final double PADDING_X = 10;
+
+    /** Stack for the layout thread: ELK recursion depth grows with the longest path. */
+    private static final long LAYOUT_STACK_BYTES = 512L * 1024 * 1024;
+    private static final Object REGISTRATION_LOCK = new Object();
+    private static boolean registered;
+
+    private GraphLayout() { }
+
+    /**
+     * Lays out {@code spec}, blocking the caller. ELK's connected-components pass recurses once
+     * per node along a path, which overflows an ordinary thread stack on deep models (measured:
+     * a 5,000-op chain-like CNN). The work therefore runs on a helper thread with a large stack.
+     */
+    public static GraphGeometry layout(GraphSpec spec) {
+        GraphGeometry[] result = new GraphGeometry[1];
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = layoutHere(spec);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "elk-layout", LAYOUT_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while laying out the graph", e);
+        }
+        if (failure[0] instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        return result[0];
+    }
+
+    private static GraphGeometry layoutHere(GraphSpec spec) {
+        ensureRegistered();
+        int n = spec.nodeCount();
+        ElkNode root = ElkGraphUtil.createGraph();
+        configure(root);
+        ElkNode[] elkNodes = new ElkNode[n];
+        for (int i = 0; i < n; i++) {
+            GraphSpec.Node node = spec.nodes().get(i);
+            ElkNode elk = ElkGraphUtil.createNode(root);
+            elk.setDimensions(widthOf(node), heightOf(node));
+            elkNodes[i] = elk;
+        }
+        int m = spec.edgeCount();
+        ElkEdge[] elkEdges = new ElkEdge[m];
+        for (int e = 0; e < m; e++) {
+            elkEdges[e] = ElkGraphUtil.createSimpleEdge(
+                    elkNodes[spec.edgeSource(e)], elkNodes[spec.edgeTarget(e)]);
+        }
+        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        return toGeometry(elkNodes, elkEdges);
+    }
+
+    /** Lays out {@code spec} on {@code executor}, for callers that must not block (the FX thread). */
+    public static CompletableFuture<GraphGeometry> layoutAsync(GraphSpec spec, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> layout(spec), executor);
+    }
+
+    /** Width used for a node: its hint, or an estimate from its texts. */
+    public static double widthOf(GraphSpec.Node node) {
+        if (node.width() > 0) {
+            return node.width();
+        }
+        double text = Math.max(node.label().length() * LABEL_CHAR_WIDTH,
+                node.sublabel().length() * SUBLABEL_CHAR_WIDTH);
+        return Math.max(MIN_WIDTH, Math.ceil(text + 2 * PADDING_X));
+    }
+
+    /** Height used for a node: its hint, or header plus a sublabel band when it has one. */
+    public static double heightOf(GraphSpec.Node node) {
+        if (node.height() > 0) {
+            return node.height();
+        }
+        return node.sublabel().isEmpty() ? HEADER_HEIGHT : HEADER_HEIGHT + BODY_HEIGHT;
+    }
+
+    private static void ensureRegistered() {
+        synchronized (REGISTRATION_LOCK) {
+            if (!registered) {
+                // Not found through ServiceLoader in a shaded jar: register explicitly.
+                LayoutMetaDataService.getInstance()
+                        .registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
+                registered = true;
+            }
+        }
+    }
+
+    private static void configure(ElkNode root) {
+        root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
+        root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
+        root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
+        root.setProperty(LayeredOptions.THOROUGHNESS, 1);
+        root.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, true);
+        root.setProperty(CoreOptions.PADDING, new ElkPadding(20));
+        root.setProperty(LayeredOptions.SPACING_NODE_NODE, 24.0);
+        root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 40.0);
+        root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 14.0);
+        root.setProperty(LayeredOptions.SPACING_EDGE_EDGE_BETWEEN_LAYERS, 8.0);
+        root.setProperty(LayeredOptions.SPACING_EDGE_EDGE, 8.0);
+        root.setProperty(LayeredOptions.SPACING_COMPONENT_COMPONENT, 60.0);
+    }
+
+    private static GraphGeometry toGeometry(ElkNode[] elkNodes, ElkEdge[] elkEdges) {
+        int n = elkNodes.length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] w = new double[n];
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = elkNodes[i].getX();
+            y[i] = elkNodes[i].getY();
+            w[i] = elkNodes[i].getWidth();
+            h[i] = elkNodes[i].getHeight();
+        }
+        int[] start = new int[elkEdges.length + 1];
+        int total = 0;
+        for (int e = 0; e < elkEdges.length; e++) {
+            start[e] = total;
+            for (ElkEdgeSection s : elkEdges[e].getSections()) {
+                total += 4 + 2 * s.getBendPoints().size();
+            }
+        }
+        start[elkEdges.length] = total;
+        double[] pts = new double[total];
+        for (int e = 0; e < elkEdges.length; e++) {
+            // Every edge is contained in the root, so section coordinates are already global.
+            int p = start[e];
+            for (ElkEdgeSection s : elkEdges[e].getSections()) {
+                pts[p++] = s.getStartX();
+                pts[p++] = s.getStartY();
+                for (var bend : s.getBendPoints()) {
+                    pts[p++] = bend.getX();
+                    pts[p++] = bend.getY();
+                }
+                pts[p++] = s.getEndX();
+                pts[p++] = s.getEndY();
+            }
+        }
+        return new GraphGeometry(x, y, w, h, pts, start);
+    }
+}

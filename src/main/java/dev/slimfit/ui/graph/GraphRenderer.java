@@ -1,0 +1,276 @@
+package dev.slimfit.ui.graph;
+
+import java.util.BitSet;
+
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Draws the visible part of a laid-out graph into a {@link GraphicsContext}. Culls nodes and
+ * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
+ * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
+ * filled one path per colour. Nothing is allocated per frame once the scratch buffers have grown.
+ */
+final class GraphRenderer {
+
+    /** Below this zoom nodes are drawn without text. */
+    static final double TEXT_SCALE = 0.45;
+    /** From this zoom on edge labels are drawn. */
+    static final double EDGE_LABEL_SCALE = 0.9;
+    /** From this zoom on arrow heads are drawn. */
+    static final double ARROW_SCALE = 0.25;
+    private static final double ARROW = 7;
+    private static final double RADIUS = 5;
+
+    private final GraphTheme theme;
+    private final RenderModel model;
+    private final SpatialGrid.IntBuffer visibleNodes = new SpatialGrid.IntBuffer();
+    private final SpatialGrid.IntBuffer visibleEdges = new SpatialGrid.IntBuffer();
+    private int[] sortScratch = new int[0];
+    private int[] colorCounts = new int[0];
+
+    GraphRenderer(GraphTheme theme, RenderModel model) {
+        this.theme = theme;
+        this.model = model;
+    }
+
+    /** Number of nodes drawn by the last frame (for tests and the harness). */
+    int lastVisibleNodes() {
+        return visibleNodes.size();
+    }
+
+    void draw(GraphicsContext gc, double w, double h, Viewport vp) {
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+        gc.setFill(theme.background());
+        gc.fillRect(0, 0, w, h);
+        visibleNodes.clear();
+        visibleEdges.clear();
+        GraphGeometry g = model.geometry();
+        if (g == null) {
+            return;
+        }
+        double s = vp.scale();
+        double margin = 20 / s;
+        double wx0 = vp.toWorldX(0) - margin;
+        double wy0 = vp.toWorldY(0) - margin;
+        double wx1 = vp.toWorldX(w) + margin;
+        double wy1 = vp.toWorldY(h) + margin;
+        model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
+        model.edgeGrid().query(wx0, wy0, wx1, wy1, visibleEdges);
+        visibleNodes.sort();
+        gc.setTransform(s, 0, 0, s, vp.translateX(), vp.translateY());
+        drawEdges(gc, g, s);
+        if (s < TEXT_SCALE) {
+            drawBoxes(gc, g, s);
+        } else {
+            drawDetailedNodes(gc, g, s);
+            if (s >= EDGE_LABEL_SCALE) {
+                drawEdgeLabels(gc, g);
+            }
+        }
+        gc.setTransform(1, 0, 0, 1, 0, 0);
+    }
+
+    private void drawEdges(GraphicsContext gc, GraphGeometry g, double s) {
+        double lineWidth = Math.max(1.0, 1.25 * Math.min(s, 2)) / s;
+        gc.setLineWidth(lineWidth);
+        boolean arrows = s >= ARROW_SCALE;
+        for (int pass = 0; pass < 2; pass++) {
+            boolean highlight = pass == 1;
+            if (highlight && model.selected().isEmpty()) {
+                break;
+            }
+            gc.beginPath();
+            int count = 0;
+            for (int k = 0; k < visibleEdges.size(); k++) {
+                int e = visibleEdges.get(k);
+                if (model.touchesSelection(e) != highlight) {
+                    continue;
+                }
+                int p = g.edgeStart[e];
+                int end = g.edgeStart[e + 1];
+                gc.moveTo(g.edgePts[p], g.edgePts[p + 1]);
+                for (p += 2; p < end; p += 2) {
+                    gc.lineTo(g.edgePts[p], g.edgePts[p + 1]);
+                }
+                count++;
+            }
+            if (count == 0) {
+                continue;
+            }
+            Color color = highlight ? theme.edgeHighlight() : theme.edge();
+            gc.setLineWidth(highlight ? lineWidth * 2 : lineWidth);
+            gc.setStroke(color);
+            gc.stroke();
+            if (arrows) {
+                drawArrowHeads(gc, g, highlight, color);
+            }
+        }
+    }
+
+    private void drawArrowHeads(GraphicsContext gc, GraphGeometry g, boolean highlight, Color c) {
+        gc.beginPath();
+        for (int k = 0; k < visibleEdges.size(); k++) {
+            int e = visibleEdges.get(k);
+            int end = g.edgeStart[e + 1];
+            if (model.touchesSelection(e) != highlight || end - g.edgeStart[e] < 4) {
+                continue;
+            }
+            double x1 = g.edgePts[end - 2];
+            double y1 = g.edgePts[end - 1];
+            double dx = x1 - g.edgePts[end - 4];
+            double dy = y1 - g.edgePts[end - 3];
+            double len = Math.hypot(dx, dy);
+            if (len == 0) {
+                continue;
+            }
+            dx /= len;
+            dy /= len;
+            double bx = x1 - dx * ARROW;
+            double by = y1 - dy * ARROW;
+            gc.moveTo(x1, y1);
+            gc.lineTo(bx - dy * ARROW * 0.45, by + dx * ARROW * 0.45);
+            gc.lineTo(bx + dy * ARROW * 0.45, by - dx * ARROW * 0.45);
+            gc.closePath();
+        }
+        gc.setFill(c);
+        gc.fill();
+    }
+
+    /** Low detail: one filled path per colour, then the few outlined nodes. */
+    private void drawBoxes(GraphicsContext gc, GraphGeometry g, double s) {
+        int colors = model.palette().length;
+        int n = visibleNodes.size();
+        if (colorCounts.length < colors + 1) {
+            colorCounts = new int[colors + 1];
+        }
+        if (sortScratch.length < n) {
+            sortScratch = new int[Math.max(n, sortScratch.length * 2)];
+        }
+        java.util.Arrays.fill(colorCounts, 0, colors + 1, 0);
+        int[] colorIndex = model.colorIndex();
+        for (int k = 0; k < n; k++) {
+            colorCounts[colorIndex[visibleNodes.get(k)] + 1]++;
+        }
+        for (int c = 1; c <= colors; c++) {
+            colorCounts[c] += colorCounts[c - 1];
+        }
+        for (int k = 0; k < n; k++) {
+            int i = visibleNodes.get(k);
+            sortScratch[colorCounts[colorIndex[i]]++] = i;
+        }
+        int from = 0;
+        for (int c = 0; c < colors; c++) {
+            int to = colorCounts[c];
+            if (to > from) {
+                gc.beginPath();
+                for (int k = from; k < to; k++) {
+                    int i = sortScratch[k];
+                    gc.rect(g.nodeX[i], g.nodeY[i], g.nodeW[i], g.nodeH[i]);
+                }
+                gc.setFill(model.palette()[c]);
+                gc.fill();
+            }
+            from = to;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = visibleNodes.get(k);
+            drawMarks(gc, g, i, s, false);
+        }
+    }
+
+    private void drawDetailedNodes(GraphicsContext gc, GraphGeometry g, double s) {
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setTextBaseline(VPos.CENTER);
+        double border = 1 / s;
+        for (int k = 0; k < visibleNodes.size(); k++) {
+            int i = visibleNodes.get(k);
+            double x = g.nodeX[i];
+            double y = g.nodeY[i];
+            double w = g.nodeW[i];
+            double h = g.nodeH[i];
+            double header = Math.min(h, GraphLayout.HEADER_HEIGHT);
+            if (model.searchHits().get(i)) {
+                gc.setFill(theme.searchHit());
+                gc.fillRoundRect(x - 4, y - 4, w + 8, h + 8, 2 * RADIUS + 5, 2 * RADIUS + 5);
+            }
+            gc.setFill(model.palette()[model.colorIndex()[i]]);
+            gc.fillRoundRect(x, y, w, h, 2 * RADIUS, 2 * RADIUS);
+            String sub = model.sublabel(i);
+            if (h > header + 1) {
+                gc.setFill(theme.nodeBody());
+                gc.fillRect(x, y + header, w, h - header - RADIUS);
+                gc.fillRoundRect(x, y + h - 2 * RADIUS, w, 2 * RADIUS, 2 * RADIUS, 2 * RADIUS);
+            }
+            gc.setLineWidth(border);
+            gc.setStroke(theme.nodeBorder());
+            gc.strokeRoundRect(x, y, w, h, 2 * RADIUS, 2 * RADIUS);
+            gc.setFont(theme.labelFont());
+            gc.setFill(model.lightText()[i] ? Color.WHITE : Color.BLACK);
+            gc.fillText(model.label(i), x + w / 2, y + header / 2 + 0.5, w - 8);
+            if (h > header + 1 && !sub.isEmpty()) {
+                gc.setFont(theme.sublabelFont());
+                gc.setFill(theme.sublabel());
+                gc.fillText(sub, x + w / 2, y + header + (h - header) / 2, w - 8);
+            }
+            drawMarks(gc, g, i, s, true);
+        }
+    }
+
+    /** Selection outline, search halo (low detail only) and the unsupported badge. */
+    private void drawMarks(GraphicsContext gc, GraphGeometry g, int i, double s, boolean detailed) {
+        boolean selected = model.selected().get(i);
+        boolean hit = !detailed && model.searchHits().get(i);
+        boolean unsupported = model.unsupported().get(i);
+        if (!selected && !hit && !unsupported) {
+            return;
+        }
+        double x = g.nodeX[i];
+        double y = g.nodeY[i];
+        double w = g.nodeW[i];
+        double h = g.nodeH[i];
+        double px = 1 / s;
+        if (hit) {
+            gc.setStroke(theme.searchHit());
+            gc.setLineWidth(4 * px);
+            gc.strokeRect(x - 3 * px, y - 3 * px, w + 6 * px, h + 6 * px);
+        }
+        if (unsupported) {
+            // Outside the box, so the flag shows on any fill colour.
+            double o = Math.max(1.5 * px, 0.75);
+            gc.setStroke(theme.unsupported());
+            gc.setLineWidth(Math.max(2 * px, 1));
+            gc.strokeRoundRect(x - o, y - o, w + 2 * o, h + 2 * o, 2 * RADIUS + o, 2 * RADIUS + o);
+            if (detailed) {
+                double r = 7;
+                gc.setFill(theme.unsupported());
+                gc.fillOval(x + w - r, y - r, 2 * r, 2 * r);
+                gc.setFill(Color.WHITE);
+                gc.setFont(theme.labelFont());
+                gc.fillText("!", x + w, y + 0.5);
+            }
+        }
+        if (selected) {
+            gc.setStroke(theme.selection());
+            gc.setLineWidth(Math.max(2.5 * px, 1.5));
+            double o = Math.max(3 * px, 1.5);
+            gc.strokeRoundRect(x - o, y - o, w + 2 * o, h + 2 * o, 2 * RADIUS + o, 2 * RADIUS + o);
+        }
+    }
+
+    private void drawEdgeLabels(GraphicsContext gc, GraphGeometry g) {
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.CENTER);
+        gc.setFont(theme.edgeLabelFont());
+        gc.setFill(theme.edgeLabel());
+        for (int k = 0; k < visibleEdges.size(); k++) {
+            int e = visibleEdges.get(k);
+            double x = model.labelX(e);
+            if (!Double.isNaN(x)) {
+                gc.fillText(model.edgeLabel(e), x, model.labelY(e));
+            }
+        }
+    }
+}

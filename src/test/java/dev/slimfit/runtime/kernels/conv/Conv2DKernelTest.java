@@ -1,0 +1,168 @@
+package dev.slimfit.runtime.kernels.conv;
+
+import static dev.slimfit.runtime.kernels.conv.ConvModels.q;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.slimfit.model.BuiltinOp;
+import dev.slimfit.model.Model;
+import dev.slimfit.model.QuantizationParams;
+import dev.slimfit.model.TensorType;
+import dev.slimfit.testing.Conformance;
+import dev.slimfit.testing.SingleOpModel;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class Conv2DKernelTest {
+    static final int SAME = 0;
+    static final int VALID = 1;
+
+    /** One conv case: NHWC input, OHWI filter, options. */
+    record Case(TensorType in, TensorType filter, int[] inShape, int outC, int fh, int fw, int sh, int sw, int dh,
+                int dw, int padding, int act, boolean bias, boolean perChannel) {
+        Case with(TensorType i, TensorType f) {
+            return new Case(i, f, inShape, outC, fh, fw, sh, sw, dh, dw, padding, act, bias, perChannel);
+        }
+    }
+
+    static int outSize(int in, int f, int s, int d, int padding) {
+        int eff = (f - 1) * d + 1;
+        return padding == SAME ? (in + s - 1) / s : (in + s - eff) / s;
+    }
+
+    static Model model(Case c, long seed) {
+        Random r = new Random(seed);
+        int inC = c.inShape[3];
+        int[] fShape = {c.outC, c.fh, c.fw, inC};
+        int n = c.outC * c.fh * c.fw * inC;
+        int[] outShape = {c.inShape[0], outSize(c.inShape[1], c.fh, c.sh, c.dh, c.padding),
+                outSize(c.inShape[2], c.fw, c.sw, c.dw, c.padding), c.outC};
+        int version = c.in == TensorType.INT16 ? 4 : c.in == TensorType.INT8 ? 3
+                : c.dh != 1 || c.dw != 1 ? 2 : c.filter == TensorType.INT8 ? 2 : 1;
+        SingleOpModel m = new SingleOpModel(BuiltinOp.CONV_2D, version);
+        double spread = Math.sqrt(c.fh * c.fw * inC);
+        switch (c.in) {
+            case FLOAT32 -> {
+                m.input("x", TensorType.FLOAT32, c.inShape);
+                if (c.filter == TensorType.FLOAT32) {
+                    m.constant("w", TensorType.FLOAT32, fShape, null, ConvModels.floats(r, n, 1f));
+                } else {
+                    QuantizationParams fq = c.perChannel ? ConvModels.perChannel(r, c.outC, 0, 0.01f) : q(0.01f, 0);
+                    m.constant("w", TensorType.INT8, fShape, fq, ConvModels.codes(r, n, TensorType.INT8));
+                }
+                if (c.bias) {
+                    ConvModels.floatBias(m, r, c.outC);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.FLOAT32, outShape);
+            }
+            case UINT8 -> {
+                float inScale = 0.05f;
+                QuantizationParams fq = q(0.02f, 131);
+                m.input("x", TensorType.UINT8, c.inShape, q(inScale, 120));
+                m.constant("w", TensorType.UINT8, fShape, fq, ConvModels.codes(r, n, TensorType.UINT8));
+                if (c.bias) {
+                    ConvModels.bias(m, r, TensorType.INT32, inScale, fq, c.outC);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.UINT8, outShape, q((float) (inScale * 0.02f * spread * 128 * 74 / 3 / 100), 97));
+            }
+            case INT8 -> {
+                float inScale = 0.03f;
+                QuantizationParams fq = c.perChannel ? ConvModels.perChannel(r, c.outC, 0, 0.02f) : q(0.02f, 0);
+                m.input("x", TensorType.INT8, c.inShape, q(inScale, -3));
+                m.constant("w", TensorType.INT8, fShape, fq, ConvModels.codes(r, n, TensorType.INT8));
+                if (c.bias) {
+                    ConvModels.bias(m, r, TensorType.INT32, inScale, fq, c.outC);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.INT8, outShape, q((float) (inScale * 0.02f * spread * 128 * 74 / 3 / 100), 5));
+            }
+            case INT16 -> {
+                float inScale = 0.001f;
+                QuantizationParams fq = c.perChannel ? ConvModels.perChannel(r, c.outC, 0, 0.02f) : q(0.02f, 0);
+                m.input("x", TensorType.INT16, c.inShape, q(inScale, 0));
+                m.constant("w", TensorType.INT8, fShape, fq, ConvModels.codes(r, n, TensorType.INT8));
+                if (c.bias) {
+                    ConvModels.bias(m, r, TensorType.INT64, inScale, fq, c.outC);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.INT16, outShape,
+                        q((float) (inScale * 0.02f * spread * 32768 * 74 / 3 / 20000), 0));
+            }
+            default -> throw new IllegalArgumentException(c.in.toString());
+        }
+        m.options("Conv2DOptions", Map.of("padding", (byte) c.padding, "strideW", c.sw, "strideH", c.sh,
+                "fusedActivationFunction", (byte) c.act, "dilationWFactor", c.dw, "dilationHFactor", c.dh));
+        return m.build();
+    }
+
+    static Case base(TensorType t, TensorType f) {
+        return new Case(t, f, new int[] {1, 7, 9, 5}, 6, 3, 3, 1, 1, 1, 1, SAME, 0, true, true);
+    }
+
+    static void checkAll(TensorType t, TensorType f) {
+        Case b = base(t, f);
+        Case[] cases = {
+            b,
+            new Case(t, f, new int[] {2, 8, 6, 3}, 4, 3, 3, 2, 2, 1, 1, SAME, 1, true, true),
+            new Case(t, f, new int[] {1, 9, 10, 4}, 7, 3, 2, 2, 1, 1, 1, VALID, 3, true, true),
+            new Case(t, f, new int[] {1, 9, 9, 3}, 5, 3, 3, 1, 1, 2, 3, SAME, 2, true, true),
+            new Case(t, f, new int[] {1, 6, 7, 8}, 9, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(t, f, new int[] {1, 7, 7, 8}, 3, 1, 1, 2, 2, 1, 1, SAME, 3, true, true),
+            new Case(t, f, new int[] {1, 5, 5, 2}, 3, 5, 5, 1, 1, 1, 1, VALID, 4, true, false),
+            new Case(t, f, new int[] {1, 4, 5, 2}, 3, 4, 4, 3, 3, 1, 1, SAME, 0, true, false),
+        };
+        for (Case c : cases) {
+            Conformance.check(model(c, 11), 2);
+        }
+    }
+
+    @Test
+    void float32MatchesTfliteAcrossPaddingStridesDilationAndActivations() {
+        checkAll(TensorType.FLOAT32, TensorType.FLOAT32);
+    }
+
+    @Test
+    void uint8UsesLegacyMultiplierAndFilterZeroPoint() {
+        checkAll(TensorType.UINT8, TensorType.UINT8);
+    }
+
+    @Test
+    void int8PerChannelIsBitExact() {
+        checkAll(TensorType.INT8, TensorType.INT8);
+    }
+
+    @Test
+    void int16ActivationsWithInt8FiltersUseInt64Accumulation() {
+        checkAll(TensorType.INT16, TensorType.INT8);
+    }
+
+    @Test
+    void missingBiasIsRejectedAsTflite262Does() {
+        Model m = model(new Case(TensorType.FLOAT32, TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 3, 1, 1, 1, 1, 1, 1,
+                VALID, 0, false, true), 1);
+        var ref = dev.slimfit.oracle.InProcessOracle.get().run(
+                ConvModels.bytes(m), Conformance.inputs(m, 0),
+                dev.slimfit.oracle.OracleOptions.DEFAULT);
+        org.junit.jupiter.api.Assertions.assertFalse(ref.isOk(), "TFLite 2.6.2 accepted a conv without bias");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.slimfit.runtime.KernelException.class,
+                () -> Conformance.runOurs(m, Conformance.inputs(m, 0), 1));
+    }
+
+    @Test
+    void twoThreadsGiveTheSameBytesAsOne() throws Exception {
+        for (TensorType t : new TensorType[] {TensorType.FLOAT32, TensorType.INT8}) {
+            Case c = new Case(t, t, new int[] {1, 33, 31, 16}, 24, 3, 3, 1, 1, 1, 1, SAME, 3, true, true);
+            Model m = model(c, 5);
+            var in = Conformance.inputs(m, 3);
+            var one = Conformance.runOurs(m, in, 1);
+            var two = Conformance.runOurs(m, in, 2);
+            assertArrayEquals(one.get(0), two.get(0));
+        }
+    }
+}
