@@ -145,6 +145,9 @@ final class Emitter {
             if (io == IoType.INT8 && natDom[t] == Dom.I8) {
                 continue;
             }
+            if (io != IoType.FLOAT && natDom[t] == Dom.I16) {
+                notes.add("model output '" + orig.name() + "' stays float: " + io + " I/O applies to int8 models only");
+            }
             int boundary;
             if (io == IoType.UINT8 && natDom[t] == Dom.I8) {
                 QuantizationParams q = g.tensor(intIdx).quantization();

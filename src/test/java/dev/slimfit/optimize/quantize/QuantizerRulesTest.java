@@ -159,14 +159,27 @@ class QuantizerRulesTest {
     }
 
     @Test
-    void quantizingKeepsEveryMetadataEntry() {
-        Model m = twoFcSharingWeights();
-        GraphBuilder unused = new GraphBuilder("x");
-        assertTrue(unused != null);
-        Model q = Quantizer.apply(m, Plan.uniform(Scheme.FLOAT16), ActivationRanges.empty()).model();
-        for (var md : m.metadata()) {
-            assertArrayEquals(m.buffer(md.buffer()).bytes(), q.metadataBytes(md.name()).orElseThrow().bytes());
+    void quantizingKeepsEveryMetadataEntryAndTheAppendedZip() throws Exception {
+        Model f = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(dev.slimfit.oracle.SharedModels.read(
+                "imagenet/mobilenet_v1_0.25_128_float.tflite")), "f");
+        Model labelled = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(dev.slimfit.oracle.SharedModels
+                .read("imagenet/mobilenet_v1_0.25_128_quant.tflite")), "q");
+        // graft the quant model's TFLITE_METADATA and label zip onto the float model
+        var bufs = new java.util.ArrayList<>(f.buffers());
+        var meta = new java.util.ArrayList<>(f.metadata());
+        bufs.add(labelled.metadataBytes("TFLITE_METADATA").orElseThrow());
+        meta.add(new dev.slimfit.model.Metadata("TFLITE_METADATA", bufs.size() - 1));
+        Model src = new Model(f.version(), f.description(), f.subgraphs(), bufs, meta, f.signatureDefs(),
+                f.metadataBuffer(), labelled.appended());
+        Model q = Quantizer.apply(src, Plan.uniform(Scheme.FLOAT16), ActivationRanges.empty()).model();
+        Model back = dev.slimfit.tflite.TfliteReader.read(dev.slimfit.tflite.TfliteWriter.toBytes(q), "back");
+        for (var md : src.metadata()) {
+            assertArrayEquals(src.buffer(md.buffer()).bytes(), back.metadataBytes(md.name()).orElseThrow().bytes(),
+                    md.name());
         }
+        assertTrue(back.metadataBytes(Quantizer.PROVENANCE_KEY).isPresent());
+        assertEquals(src.appended(), back.appended());
+        assertEquals(src.minRuntimeVersion(), back.minRuntimeVersion());
     }
 
     private static Model withReshape() {
