@@ -19,7 +19,9 @@ public final class Shape implements Kernel {
         TensorType t = ctx.expectType(out, TensorType.INT32, TensorType.INT64);
         out.resize(new int[] {in.rank()});
         return () -> {
-            out.resize(new int[] {in.rank()});
+            if (out.dim(0) != in.rank()) {
+                out.resize(new int[] {in.rank()});
+            }
             for (int i = 0; i < in.rank(); i++) {
                 if (t == TensorType.INT32) {
                     out.ints()[i] = in.dim(i);
