@@ -27,8 +27,22 @@ class LayeringTest {
                 .importPackages("dev.slimfit");
     }
 
+    /**
+     * The one exception to rule 1: decoding calibration/evaluation images needs ImageIO's rasters
+     * (java.awt.image), and decoding them raw, without colour management, is an engine concern
+     * the CLI needs too. That class may use java.awt.image and nothing else of AWT or a toolkit.
+     */
+    static final String IMAGE_DECODER = "dev.slimfit.eval.ImageDecoder";
+
+    /** Rule 1, the exception: rasters only. */
+    static final ArchRule IMAGE_DECODER_USES_ONLY_RASTERS = noClasses().that().haveFullyQualifiedName(IMAGE_DECODER)
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.jfree..", "javax.swing..", "java.awt",
+                    "java.awt.event..", "java.awt.geom..", "java.awt.font..", "java.awt.color..")
+            .because("the image decoder may read rasters (java.awt.image) but nothing else of AWT");
+
     /** Rule 1. */
     static final ArchRule ONLY_UI_USES_GUI_TOOLKITS = noClasses().that().resideOutsideOfPackage("dev.slimfit.ui..")
+            .and().doNotHaveFullyQualifiedName(IMAGE_DECODER)
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.jfree..", "java.awt..", "javax.swing..")
             .because("only dev.slimfit.ui may touch a GUI toolkit (DESIGN.md §1 rule 1)");
 
@@ -59,6 +73,11 @@ class LayeringTest {
     @Test
     void nothingOutsideUiImportsAGuiToolkit() {
         ONLY_UI_USES_GUI_TOOLKITS.check(main);
+    }
+
+    @Test
+    void theImageDecoderUsesOnlyRasters() {
+        IMAGE_DECODER_USES_ONLY_RASTERS.check(main);
     }
 
     @Test

@@ -125,7 +125,8 @@ class BadInputTest {
                 Cli.run("inspect").assertOneLineFailure().line());
         assertTrue(Cli.run("export", "a.tflite").assertOneLineFailure().line().contains("'--output=OUT'"));
         assertTrue(Cli.run("inspect", "--bogus", "m").assertOneLineFailure().line().contains("--bogus"));
-        assertEquals("slimfit: missing sub-command inspect or export (see 'slimfit --help')",
+        assertEquals("slimfit: missing sub-command " + String.join(" or ", SlimfitCommand.SUBCOMMANDS)
+                + " (see 'slimfit --help')",
                 Cli.run().assertOneLineFailure().line());
         Path p = tmp.resolve("missing.tflite");
         assertEquals("slimfit: " + p + ": no such file, and not a sub-command (see 'slimfit --help')",

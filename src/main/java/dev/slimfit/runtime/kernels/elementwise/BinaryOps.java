@@ -64,20 +64,48 @@ public final class BinaryOps implements Kernel {
         int minRuns = Elementwise.minRuns(len);
         int sa = bc.step(0);
         int sb = bc.step(1);
-        Parallel.RangeBody body = (from, to) -> {
-            Object x = a.data();
-            Object y = b.data();
-            Object z = out.data();
+        Parallel.RangeBody body;
+        if (t == TensorType.FLOAT32 && (op == Op.MAXIMUM || op == Op.MINIMUM)) {
+            body = floatMinMax(bc, a, b, out, op == Op.MAXIMUM);
+        } else {
+            body = (from, to) -> {
+                Object x = a.data();
+                Object y = b.data();
+                Object z = out.data();
+                for (int r = from; r < to; r++) {
+                    int o = r * len;
+                    int ia = bc.offset(0, r);
+                    int ib = bc.offset(1, r);
+                    for (int i = 0; i < len; i++) {
+                        element(t, scaling, x, ia + i * sa, y, ib + i * sb, z, o + i);
+                    }
+                }
+            };
+        }
+        return () -> par.forRange(bc.runs(), minRuns, body);
+    }
+
+    /** MAXIMUM/MINIMUM on float32, the common case in real models, without per-element dispatch. */
+    private static Parallel.RangeBody floatMinMax(Broadcast bc, RuntimeTensor a, RuntimeTensor b, RuntimeTensor out,
+                                                 boolean max) {
+        int len = bc.runLength();
+        int sa = bc.step(0);
+        int sb = bc.step(1);
+        return (from, to) -> {
+            float[] x = a.floats();
+            float[] y = b.floats();
+            float[] z = out.floats();
             for (int r = from; r < to; r++) {
                 int o = r * len;
                 int ia = bc.offset(0, r);
                 int ib = bc.offset(1, r);
                 for (int i = 0; i < len; i++) {
-                    element(t, scaling, x, ia + i * sa, y, ib + i * sb, z, o + i);
+                    float p = x[ia + i * sa];
+                    float q = y[ib + i * sb];
+                    z[o + i] = max ? (p > q ? p : q) : (p < q ? p : q);
                 }
             }
         };
-        return () -> par.forRange(bc.runs(), minRuns, body);
     }
 
     private boolean supports(TensorType t) {

@@ -14,7 +14,7 @@ import dev.slimfit.runtime.RuntimeTensor;
  * The one-input math ops of TFLite 2.6.2's elementwise.cc, floor.cc, ceil.cc, round.cc, exp.cc,
  * neg.cc and square: float32 by the C library function (ROUND is half-to-even, TFLite's
  * {@code RoundToNearest}; RSQRT is {@code 1 / sqrt(x)}); ABS also on int8/int16 (absolute offset,
- * requantized when the scales differ) and int32; NEG on int32/int64; RSQRT on int8 through TFLite's
+ * requantized when the scales differ; 2.6.2 has no int32 ABS); NEG on int32/int64; RSQRT on int8 through TFLite's
  * fixed-point inverse square root.
  */
 public final class UnaryMath extends UnaryOp {
@@ -49,15 +49,6 @@ public final class UnaryMath extends UnaryOp {
                 long[] y = out.longs();
                 for (int i = from; i < to; i++) {
                     y[i] = -x[i];
-                }
-            };
-        }
-        if (fn == Fn.ABS && t == TensorType.INT32) {
-            return (from, to) -> {
-                int[] x = in.ints();
-                int[] y = out.ints();
-                for (int i = from; i < to; i++) {
-                    y[i] = Math.abs(x[i]);
                 }
             };
         }
