@@ -74,7 +74,7 @@ public final class MeasureViewModel {
             idByOp.put(l.opIndex(), l.id());
         }
         Map<String, Double> errors = new HashMap<>();
-        List<LayerErrors.Row> rows = new LayerErrors(1).compute(doc.model(), planned, randomInputs(planned),
+        List<LayerErrors.Row> rows = new LayerErrors(1).compute(doc.model(), planned, randomInputs(planned).limit(SAMPLES),
                 (done, total) -> p.update(0.1 + 0.5 * done / Math.max(1, total), "per-layer error"), p::isCancelled);
         for (LayerErrors.Row r : rows) {
             double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;
@@ -105,12 +105,13 @@ public final class MeasureViewModel {
         return new Result(errors, latency);
     }
 
-    private static Dataset randomInputs(Model m) {
+    /** {@link #SAMPLES} seeded random inputs for {@code m} (also used to calibrate exports without data). */
+    public static Dataset randomInputs(Model m) {
         Subgraph sg = m.mainSubgraph();
         return new Dataset() {
             @Override
             public int size() {
-                return SAMPLES;
+                return 16;
             }
 
             @Override

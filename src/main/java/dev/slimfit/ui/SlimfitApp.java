@@ -3,7 +3,7 @@ package dev.slimfit.ui;
 import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.common.FxDialogService;
 import dev.slimfit.ui.common.FxTaskExecutor;
-import dev.slimfit.ui.common.JsonPlanStore;
+import dev.slimfit.ui.common.RecipePlanStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +47,7 @@ public final class SlimfitApp extends Application {
      */
     public static Window createWindow(Stage stage, AppPreferences prefs) {
         FxTaskExecutor tasks = new FxTaskExecutor(2);
-        MainViewModel vm = new MainViewModel(tasks, new FxDialogService(() -> stage), prefs, new JsonPlanStore());
+        MainViewModel vm = new MainViewModel(tasks, new FxDialogService(() -> stage), prefs, new RecipePlanStore());
         MainView view = new MainView(vm, tasks);
         // never larger than the screen (remembered sizes may come from a bigger monitor)
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();

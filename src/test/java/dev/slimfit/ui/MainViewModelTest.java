@@ -13,7 +13,7 @@ import dev.slimfit.optimize.Scheme;
 import dev.slimfit.ui.charts.SizeViewModel;
 import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.common.DirectTaskExecutor;
-import dev.slimfit.ui.common.JsonPlanStore;
+import dev.slimfit.ui.common.RecipePlanStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +38,7 @@ class MainViewModelTest {
         node = Preferences.userRoot().node("/dev/slimfit/test/" + System.nanoTime());
         dialogs = new RecordingDialogs();
         DirectTaskExecutor tasks = new DirectTaskExecutor();
-        vm = new MainViewModel(tasks, dialogs, new AppPreferences(node), new JsonPlanStore());
+        vm = new MainViewModel(tasks, dialogs, new AppPreferences(node), new RecipePlanStore());
         size = new SizeViewModel(vm, tasks);
     }
 
@@ -88,6 +88,22 @@ class MainViewModelTest {
         long planned = size.plannedProperty().get().estimate().compressedBytes();
         assertTrue(planned < original, planned + " < " + original);
         assertTrue(size.lastLatencyMillisProperty().get() >= 0);
+    }
+
+    @Test
+    void quantizingEveryLayerShrinksTheRawSizeAsTheQuantizerWritesIt() {
+        vm.open(SAMPLE);
+        long raw = size.plannedProperty().get().estimate().rawBytes();
+        List<String> all = vm.documentProperty().get().layers().stream().map(Layer::id).toList();
+        vm.setScheme(all, Scheme.FLOAT16);
+        long half = size.plannedProperty().get().estimate().rawBytes();
+        vm.setScheme(all, Scheme.INT8);
+        var planned = size.plannedProperty().get();
+        assertTrue(half < raw * 0.7, half + " vs " + raw);
+        assertTrue(planned.estimate().rawBytes() < half, planned.estimate().rawBytes() + " vs " + half);
+        assertEquals(dev.slimfit.optimize.SizeEstimator.estimate(planned.model()).rawBytes(),
+                planned.estimate().rawBytes());
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
     }
 
     @Test

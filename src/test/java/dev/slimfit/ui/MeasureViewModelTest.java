@@ -8,7 +8,7 @@ import dev.slimfit.optimize.Pruning;
 import dev.slimfit.ui.charts.PlannedModel;
 import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.common.DirectTaskExecutor;
-import dev.slimfit.ui.common.JsonPlanStore;
+import dev.slimfit.ui.common.RecipePlanStore;
 import dev.slimfit.ui.common.TaskExecutor;
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -32,7 +32,7 @@ class MeasureViewModelTest {
         Preferences node = Preferences.userRoot().node("/dev/slimfit/test/measure" + System.nanoTime());
         try {
             MainViewModel vm = new MainViewModel(new DirectTaskExecutor(), new RecordingDialogs(),
-                    new AppPreferences(node), new JsonPlanStore());
+                    new AppPreferences(node), new RecipePlanStore());
             vm.open(MainViewModelTest.SAMPLE);
             ModelDocument doc = vm.documentProperty().get();
             Layer conv = doc.layers().stream().filter(l -> l.op().equals("CONV_2D")).findFirst().orElseThrow();

@@ -1,15 +1,21 @@
 package dev.slimfit.ui.charts;
 
 import dev.slimfit.model.Buffer;
+import dev.slimfit.model.BuiltinOp;
+import dev.slimfit.model.Operator;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
 import dev.slimfit.model.TensorValues;
 import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.LayerCatalog;
 import dev.slimfit.optimize.LayerChoice;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.SizeEstimator;
 import dev.slimfit.optimize.WeightTransforms;
+import dev.slimfit.optimize.quantize.QuantizationResult;
+import dev.slimfit.optimize.quantize.Quantizer;
+import dev.slimfit.tflite.TfliteWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +24,8 @@ import java.util.Objects;
 
 /**
  * Applies plans to one model interactively: each layer's pruning/clustering result is cached by
- * (layer, pruning, clustering), so an edit recomputes only the layers it touched, and sizes are
- * updated by difference (raw exactly; compressed as the original file's deflated size plus each
+ * (layer, pruning, clustering), so an edit recomputes only the layers it touched; schemes then go
+ * through the quantizer (with size-only activation ranges). Sizes are updated by difference (raw exactly; compressed as the original file's deflated size plus each
  * changed layer's change in deflated size, within a fraction of a percent of deflating the whole
  * file, which the export does). Not thread-safe: one background task uses it at a time.
  */
@@ -37,6 +43,8 @@ public final class IncrementalPlanner {
     private final Map<String, SizeEstimator.LayerSize> originalSizes = new HashMap<>();
     private final Map<Key, Transformed> cache = new HashMap<>();
     private final Map<String, Long> originalWeightCompressed = new HashMap<>();
+    private final Map<Long, Long> deflateCache = new HashMap<>();
+    private long originalBuffersDeflated = -1;
 
     /** A planner for {@code source}, whose layers and size are already known. */
     public IncrementalPlanner(Model source, List<Layer> layers, SizeEstimator.Estimate original) {
@@ -87,8 +95,88 @@ public final class IncrementalPlanner {
                     before.elements(), t.unique(), t.sparsity()));
         }
         Model planned = buffers == null ? source : source.withBuffers(buffers);
-        return new PlannedModel(plan, planned, new SizeEstimator.Estimate(raw, compressed, sizes), applied,
+        if (!PlannedModel.quantizes(source, plan)) {
+            return new PlannedModel(plan, planned, new SizeEstimator.Estimate(raw, compressed, sizes), applied,
+                    List.of(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        QuantizationResult q = Quantizer.apply(planned, plan, SizeRanges.of(planned));
+        return new PlannedModel(plan, q.model(), quantizedEstimate(q.model()), applied, q.notes(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Size of a quantized model: raw exactly (serialized length); compressed as the original
+     * file's deflated size with every constant buffer's deflated size swapped for its
+     * replacement's (deflated sizes cached by content); per layer by summing each op's constants,
+     * with a DEQUANTIZE's constants (float16 weights) counted for the op it feeds.
+     */
+    private SizeEstimator.Estimate quantizedEstimate(Model q) {
+        long raw = TfliteWriter.toBytes(q).remaining();
+        if (originalBuffersDeflated < 0) {
+            originalBuffersDeflated = constantsDeflated(source);
+        }
+        long compressed = original.compressedBytes() - originalBuffersDeflated + constantsDeflated(q);
+        Subgraph sg = q.mainSubgraph();
+        Map<Integer, Integer> consumer = new HashMap<>();
+        for (int i = 0; i < sg.operators().size(); i++) {
+            for (int in : sg.operators().get(i).inputs()) {
+                if (in >= 0) {
+                    consumer.putIfAbsent(in, i);
+                }
+            }
+        }
+        List<Layer> qLayers = LayerCatalog.of(q);
+        Map<String, long[]> byId = new HashMap<>();
+        for (Layer l : qLayers) {
+            Operator op = sg.operators().get(l.opIndex());
+            String target = l.id();
+            if (op.code().is(BuiltinOp.DEQUANTIZE) && op.outputCount() > 0 && consumer.containsKey(op.output(0))) {
+                target = qLayers.get(consumer.get(op.output(0))).id();
+            }
+            long[] acc = byId.computeIfAbsent(target, k -> new long[2]);
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int in : op.inputs()) {
+                if (in >= 0 && !q.dataOf(sg.tensor(in)).isEmpty() && seen.add(sg.tensor(in).buffer())) {
+                    Buffer b = q.dataOf(sg.tensor(in));
+                    acc[0] += b.size();
+                    acc[1] += deflated(b);
+                }
+            }
+        }
+        List<SizeEstimator.LayerSize> sizes = new ArrayList<>();
+        for (SizeEstimator.LayerSize before : original.layers()) {
+            long[] acc = byId.get(before.layerId());
+            sizes.add(acc == null ? before : new SizeEstimator.LayerSize(before.layerId(), before.opIndex(), acc[0],
+                    acc[1], before.elements(), before.uniqueValues(), before.sparsity()));
+        }
+        return new SizeEstimator.Estimate(raw, compressed, sizes);
+    }
+
+    private long constantsDeflated(Model m) {
+        long sum = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Subgraph sg : m.subgraphs()) {
+            for (Tensor t : sg.tensors()) {
+                if (t.buffer() > 0 && seen.add(t.buffer()) && !m.dataOf(t).isEmpty()) {
+                    sum += deflated(m.dataOf(t));
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Deflated size, cached by a 64-bit content hash and length. */
+    private long deflated(Buffer b) {
+        java.nio.ByteBuffer d = b.data().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long h = 0x9E3779B97F4A7C15L ^ d.remaining();
+        while (d.remaining() >= 8) {
+            h = (h ^ d.getLong()) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+        }
+        while (d.hasRemaining()) {
+            h = (h ^ d.get()) * 0x94D049BB133111EBL;
+        }
+        return deflateCache.computeIfAbsent(h, k -> SizeEstimator.deflatedSize(b.data()));
     }
 
     private Transformed transform(Layer layer, LayerChoice c) {

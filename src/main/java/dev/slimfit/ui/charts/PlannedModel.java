@@ -1,25 +1,37 @@
 package dev.slimfit.ui.charts;
 
 import dev.slimfit.model.Model;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.LayerCatalog;
 import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.SizeEstimator;
 import dev.slimfit.optimize.WeightTransforms;
+import dev.slimfit.optimize.quantize.QuantizationResult;
+import dev.slimfit.optimize.quantize.Quantizer;
 import java.util.List;
 
 /**
- * A plan applied to a model: the changed model, its size and what each transform did.
+ * A plan applied to a model: the changed model, its size, what each transform did and the
+ * quantizer's notes.
  *
  * @param plan          the plan applied
  * @param model         the planned model
  * @param estimate      its size
  * @param applied       per-layer results of pruning/clustering (centroids for the histogram)
+ * @param notes         the quantizer's notes (fallbacks, refusals), may be empty
  * @param computeMillis time to apply and estimate, off the UI thread
  */
 public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estimate,
-                           List<WeightTransforms.Applied> applied, long computeMillis) {
+                           List<WeightTransforms.Applied> applied, List<String> notes, long computeMillis) {
 
-    /** Applies {@code plan} to {@code source} and estimates the result (any thread). */
-    public static PlannedModel compute(Model source, Plan plan) {
+    /**
+     * Applies {@code plan} exactly (pruning/clustering, then the quantizer) and estimates the
+     * result with a full write and deflate (any thread; for export and reports).
+     *
+     * @param ranges activation ranges for full-integer schemes; null uses size-only placeholders
+     */
+    public static PlannedModel compute(Model source, Plan plan, ActivationRanges ranges) {
         long t0 = System.nanoTime();
         Model planned = source;
         List<WeightTransforms.Applied> applied = List.of();
@@ -28,7 +40,23 @@ public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estima
             planned = r.model();
             applied = r.applied();
         }
+        List<String> notes = List.of();
+        if (quantizes(source, plan)) {
+            QuantizationResult q = Quantizer.apply(planned, plan, ranges == null ? SizeRanges.of(planned) : ranges);
+            planned = q.model();
+            notes = q.notes();
+        }
         SizeEstimator.Estimate e = SizeEstimator.estimate(planned);
-        return new PlannedModel(plan, planned, e, applied, (System.nanoTime() - t0) / 1_000_000);
+        return new PlannedModel(plan, planned, e, applied, notes, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** {@link #compute(Model, Plan, ActivationRanges)} with size-only ranges. */
+    public static PlannedModel compute(Model source, Plan plan) {
+        return compute(source, plan, null);
+    }
+
+    /** True when some layer of {@code source} gets a scheme other than float32. */
+    public static boolean quantizes(Model source, Plan plan) {
+        return LayerCatalog.of(source).stream().anyMatch(l -> plan.effectiveScheme(l) != Scheme.FLOAT32);
     }
 }

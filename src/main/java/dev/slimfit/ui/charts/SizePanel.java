@@ -35,8 +35,13 @@ public final class SizePanel extends BorderPane {
         latency.getStyleClass().add("muted");
         vm.lastLatencyMillisProperty().addListener((o, a, ms) ->
                 latency.setText("updated in " + ms + " ms"));
-        Label note = new Label("Schemes change the size once the quantizer is in; pruning and clustering "
+        Label note = new Label("Schemes change the raw size (the quantizer rewrites weights); pruning and clustering "
                 + "shrink the compressed size (zeros and repeated values deflate well).");
+        vm.plannedProperty().addListener((o, a, p) -> note.setText(p == null || p.notes().isEmpty()
+                ? "Schemes change the raw size (the quantizer rewrites weights); pruning and clustering shrink the "
+                + "compressed size (zeros and repeated values deflate well)."
+                : "Quantizer: " + String.join("; ", p.notes().subList(0, Math.min(3, p.notes().size())))
+                + (p.notes().size() > 3 ? " (+" + (p.notes().size() - 3) + " more)" : "")));
         note.getStyleClass().add("muted");
         note.setWrapText(true);
         HBox head = new HBox(16, summary, latency);

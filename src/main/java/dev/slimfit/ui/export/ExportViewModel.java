@@ -1,6 +1,10 @@
 package dev.slimfit.ui.export;
 
+import dev.slimfit.eval.Calibrator;
+import dev.slimfit.eval.TensorStats;
 import dev.slimfit.model.Model;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.ui.MeasureViewModel;
 import dev.slimfit.runtime.Interpreter;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.UnsupportedModelException;
@@ -90,8 +94,20 @@ public final class ExportViewModel {
     private Result run(ModelDocument doc, dev.slimfit.optimize.Plan plan, Path out, boolean recipe, boolean report,
                        TaskExecutor.Progress p) throws Exception {
         List<Path> files = new ArrayList<>();
-        p.update(0.05, "applying the plan");
-        PlannedModel planned = PlannedModel.compute(doc.model(), plan);
+        ActivationRanges ranges = null;
+        String calibrationNote = "";
+        if (plan.needsCalibration(doc.layers())) {
+            p.update(0.05, "calibrating activation ranges");
+            int n = 16;
+            TensorStats stats = new Calibrator(1).calibrate(doc.model(), MeasureViewModel.randomInputs(doc.model()), n,
+                    (done, total) -> p.update(0.05 + 0.25 * done / Math.max(1, total), "calibrating"), p::isCancelled);
+            ranges = ActivationRanges.of(stats.ranges(TensorStats.Method.MINMAX, 0), "minmax, seeded random inputs", n);
+            calibrationNote = " Activation ranges come from " + n + " seeded random inputs: calibrate on representative"
+                    + " data before shipping a full-integer model.";
+        }
+        check(p);
+        p.update(0.3, "applying the plan");
+        PlannedModel planned = PlannedModel.compute(doc.model(), plan, ranges);
         check(p);
         p.update(0.4, "writing " + out.getFileName());
         TfliteWriter.write(planned.model(), out, doc.file());
@@ -104,7 +120,7 @@ public final class ExportViewModel {
             files.add(r);
         }
         p.update(0.6, "checking the written model");
-        String runCheck = runOnce(out);
+        String runCheck = runOnce(out) + calibrationNote;
         check(p);
         if (report) {
             p.update(0.8, "writing the report");

@@ -14,7 +14,7 @@ import dev.slimfit.ui.MainViewModel;
 import dev.slimfit.ui.RecordingDialogs;
 import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.common.DirectTaskExecutor;
-import dev.slimfit.ui.common.JsonPlanStore;
+import dev.slimfit.ui.common.RecipePlanStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.prefs.Preferences;
@@ -36,7 +36,7 @@ class PropertiesViewModelTest {
     void setUp() {
         node = Preferences.userRoot().node("/dev/slimfit/test/props" + System.nanoTime());
         main = new MainViewModel(new DirectTaskExecutor(), new RecordingDialogs(), new AppPreferences(node),
-                new JsonPlanStore());
+                new RecipePlanStore());
         vm = new PropertiesViewModel(main);
         main.open(Path.of("sample-models/tinynet_float.tflite"));
         conv = main.documentProperty().get().layers().stream().filter(l -> l.op().equals("CONV_2D")).findFirst()
