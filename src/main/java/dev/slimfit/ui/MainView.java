@@ -190,7 +190,7 @@ public final class MainView extends BorderPane {
 
     /** Restores split positions from preferences. */
     public void restoreLayout(AppPreferences prefs) {
-        outer.setDividerPositions(prefs.getDouble("split.outer", 0.62));
+        outer.setDividerPositions(prefs.getDouble("split.outer", 0.57));
         upper.setDividerPositions(prefs.getDouble("split.upper", 0.76));
     }
 

@@ -64,7 +64,7 @@ public final class MeasureViewModel {
             PlannedModel planned = PlannedModel.compute(doc.model(), plan);
             p.update(0.1, "per-layer error");
             return run(doc, planned.model(), p);
-        }, this::show, e -> main.dialogs().showError("Measurement failed", String.valueOf(e.getMessage())));
+        }, this::show, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
     }
 
     /** Measures {@code planned} against {@code doc}'s model (any thread). */
@@ -72,6 +72,13 @@ public final class MeasureViewModel {
         Map<Integer, String> idByOp = new HashMap<>();
         for (Layer l : doc.layers()) {
             idByOp.put(l.opIndex(), l.id());
+        }
+        var missing = Interpreter.unsupportedNodes(planned, KernelRegistry.standard());
+        if (!missing.isEmpty()) {
+            throw new java.io.IOException("The planned model uses ops Slimfit's interpreter cannot run yet: "
+                    + missing.stream().map(q -> q.op() + " v" + q.version()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + " (" + missing.size() + " node(s)). Measure a plan without those schemes, or wait for the kernels.");
         }
         Map<String, Double> errors = new HashMap<>();
         List<LayerErrors.Row> rows = new LayerErrors(1).compute(doc.model(), planned, randomInputs(planned).limit(SAMPLES),

@@ -86,14 +86,24 @@ public final class Screenshots {
         then(() -> true, () -> {
             List<String> convs = vm.documentProperty().get().layers().stream()
                     .filter(l -> l.hasWeights() && l.op().contains("CONV")).map(Layer::id).toList();
-            vm.setScheme(convs, Scheme.INT8);
             vm.setPruning(convs.subList(0, convs.size() / 2), new Pruning(0.6, Pruning.Pattern.UNSTRUCTURED, false));
             List<String> rest = convs.subList(convs.size() / 2, convs.size());
             vm.setClustering(rest, new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false));
+            view.measureViewModel().measure();
+        });
+        then(() -> view.layers().table().getItems().stream().anyMatch(r -> r.errorProperty().get() != null), () -> {
+            viewColour(view, ColorMode.LAYER_ERROR);
+            view.graph().canvas().fitToView();
+        });
+        pause(1500, () -> shoot(stage.getScene(), "colour-by-error.png"));
+        then(() -> true, () -> {
+            List<String> convs = vm.documentProperty().get().layers().stream()
+                    .filter(l -> l.hasWeights() && l.op().contains("CONV")).map(Layer::id).toList();
+            vm.setScheme(convs, Scheme.DYNAMIC_INT8);
+            viewColour(view, ColorMode.OP_CATEGORY);
             view.showTab("Size");
         });
-        then(() -> view.sizeViewModel().plannedProperty().get() != null
-                && view.sizeViewModel().plannedProperty().get().plan() == vm.planProperty().get(), () -> { });
+        then(() -> planned(view, vm), () -> { });
         pause(1500, () -> shoot(stage.getScene(), "size-panel.png"));
         then(() -> true, () -> {
             vm.selection().clear();
@@ -113,12 +123,6 @@ public final class Screenshots {
             viewColour(view, ColorMode.PLANNED_SCHEME);
         });
         pause(900, () -> shoot(stage.getScene(), "colour-by-scheme.png"));
-        then(() -> true, () -> view.measureViewModel().measure());
-        then(() -> !w.tasks().busyProperty().get() && !view.graph().canvas().getSelectedNodes().isEmpty(), () -> {
-            viewColour(view, ColorMode.LAYER_ERROR);
-            view.showTab("Layers");
-        });
-        pause(1200, () -> shoot(stage.getScene(), "colour-by-error.png"));
         ExportDialog[] dialog = new ExportDialog[1];
         then(() -> true, () -> {
             dialog[0] = view.openExport();
@@ -140,6 +144,11 @@ public final class Screenshots {
             Platform.exit();
         });
         run();
+    }
+
+    private static boolean planned(MainView view, MainViewModel vm) {
+        var p = view.sizeViewModel().plannedProperty().get();
+        return p != null && p.plan() == vm.planProperty().get();
     }
 
     private static void viewColour(MainView view, ColorMode mode) {

@@ -99,7 +99,7 @@ public final class IncrementalPlanner {
             return new PlannedModel(plan, planned, new SizeEstimator.Estimate(raw, compressed, sizes), applied,
                     List.of(), (System.nanoTime() - t0) / 1_000_000);
         }
-        QuantizationResult q = Quantizer.apply(planned, plan, SizeRanges.of(planned));
+        QuantizationResult q = Quantizer.apply(planned, PlannedModel.schemesOnly(plan), SizeRanges.of(planned));
         return new PlannedModel(plan, q.model(), quantizedEstimate(q.model()), applied, q.notes(),
                 (System.nanoTime() - t0) / 1_000_000);
     }

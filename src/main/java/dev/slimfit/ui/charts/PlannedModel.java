@@ -42,7 +42,7 @@ public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estima
         }
         List<String> notes = List.of();
         if (quantizes(source, plan)) {
-            QuantizationResult q = Quantizer.apply(planned, plan, ranges == null ? SizeRanges.of(planned) : ranges);
+            QuantizationResult q = Quantizer.apply(planned, schemesOnly(plan), ranges == null ? SizeRanges.of(planned) : ranges);
             planned = q.model();
             notes = q.notes();
         }
@@ -53,6 +53,12 @@ public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estima
     /** {@link #compute(Model, Plan, ActivationRanges)} with size-only ranges. */
     public static PlannedModel compute(Model source, Plan plan) {
         return compute(source, plan, null);
+    }
+
+    /** {@code plan} without pruning and clustering, which are applied before the quantizer runs. */
+    static Plan schemesOnly(Plan plan) {
+        Plan p = plan.withDefaults(plan.defaults().withPruning(null).withClustering(null));
+        return p.withAll(plan.overrides().keySet(), c -> c.withPruning(null).withClustering(null));
     }
 
     /** True when some layer of {@code source} gets a scheme other than float32. */

@@ -20,7 +20,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 public final class SizeCharts {
     /** Layers shown in the per-layer chart (the largest by original bytes). */
-    public static final int MAX_LAYERS = 24;
+    public static final int MAX_LAYERS = 20;
     private static final String ORIGINAL = "original";
     private static final String PLANNED = "planned";
 
@@ -74,6 +74,9 @@ public final class SizeCharts {
         d.clear();
         for (SizeEstimator.LayerSize l : largest) {
             String key = shorten(l.layerId());
+            if (d.getColumnKeys().contains(key)) {
+                key = key + " #" + l.opIndex();
+            }
             SizeEstimator.LayerSize p = planned.getOrDefault(l.layerId(), l);
             d.addValue(l.compressedBytes() / 1024.0, ORIGINAL, key);
             d.addValue(p.compressedBytes() / 1024.0, PLANNED, key);
@@ -81,14 +84,10 @@ public final class SizeCharts {
         d.setNotify(true);
     }
 
-    /** Keeps the tail of long TF names ("model/conv2d_3/Relu6" → "conv2d_3/Relu6"). */
+    /** The layer's own name segment ("model/conv2d_3/Relu6" → "conv2d_3"), at most 20 characters. */
     static String shorten(String id) {
-        String s = id;
-        int slash = s.lastIndexOf('/');
-        if (slash > 0) {
-            int prev = s.lastIndexOf('/', slash - 1);
-            s = s.substring(prev + 1);
-        }
-        return s.length() > 28 ? "\u2026" + s.substring(s.length() - 27) : s;
+        String[] parts = id.split("/");
+        String s = parts.length >= 2 ? parts[parts.length - 2] : id;
+        return s.length() > 20 ? "\u2026" + s.substring(s.length() - 19) : s;
     }
 }

@@ -37,13 +37,17 @@ public final class SizePanel extends BorderPane {
                 latency.setText("updated in " + ms + " ms"));
         Label note = new Label("Schemes change the raw size (the quantizer rewrites weights); pruning and clustering "
                 + "shrink the compressed size (zeros and repeated values deflate well).");
-        vm.plannedProperty().addListener((o, a, p) -> note.setText(p == null || p.notes().isEmpty()
-                ? "Schemes change the raw size (the quantizer rewrites weights); pruning and clustering shrink the "
-                + "compressed size (zeros and repeated values deflate well)."
-                : "Quantizer: " + String.join("; ", p.notes().subList(0, Math.min(3, p.notes().size())))
-                + (p.notes().size() > 3 ? " (+" + (p.notes().size() - 3) + " more)" : "")));
+        String defaultNote = note.getText();
+        vm.plannedProperty().addListener((o, a, p) -> {
+            boolean none = p == null || p.notes().isEmpty();
+            note.setText(none ? defaultNote : "Quantizer notes (" + p.notes().size() + ", hover for all): "
+                    + p.notes().get(0));
+            note.setTooltip(none ? null : new javafx.scene.control.Tooltip(String.join("\n", p.notes())));
+        });
         note.getStyleClass().add("muted");
-        note.setWrapText(true);
+        note.setWrapText(false);
+        note.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        note.setMaxWidth(Double.MAX_VALUE);
         HBox head = new HBox(16, summary, latency);
         VBox top = new VBox(2, head, note);
         top.setPadding(new Insets(8, 10, 4, 10));

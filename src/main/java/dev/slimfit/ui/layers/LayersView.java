@@ -78,7 +78,7 @@ public final class LayersView extends BorderPane {
         TableColumn<LayerRow, Scheme> scheme = new TableColumn<>("Scheme");
         scheme.setCellValueFactory(c -> c.getValue().schemeProperty());
         scheme.setCellFactory(c -> new SchemeCell(vm));
-        scheme.setPrefWidth(110);
+        scheme.setPrefWidth(120);
         table.getColumns().add(scheme);
         table.getColumns().add(obs("Granularity", 100, r -> Bindings.createStringBinding(() ->
                 r.choiceProperty().get().granularity().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.choiceProperty())));

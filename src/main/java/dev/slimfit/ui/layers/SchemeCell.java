@@ -18,6 +18,17 @@ final class SchemeCell extends TableCell<LayerRow, Scheme> {
         this.vm = vm;
         combo.setMaxWidth(Double.MAX_VALUE);
         combo.getStyleClass().add("cell-combo");
+        combo.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Scheme s) {
+                return s == null ? "" : s.id();
+            }
+
+            @Override
+            public Scheme fromString(String s) {
+                return Scheme.parse(s);
+            }
+        });
         combo.setOnAction(e -> {
             LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
             if (!updating && row != null && combo.getValue() != null && combo.getValue() != row.schemeProperty().get()) {
