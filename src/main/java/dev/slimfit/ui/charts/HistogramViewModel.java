@@ -91,7 +91,9 @@ public final class HistogramViewModel {
         float[] afterValues = null;
         String label = "";
         if (p != null && p.model() != original) {
-            afterValues = floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(layer.weightTensor())));
+            int w = plannedWeight(p.model(), original.mainSubgraph().tensor(layer.weightTensor()).name(),
+                    layer.weightTensor());
+            afterValues = floats(TensorValues.real(p.model(), p.model().mainSubgraph().tensor(w)));
             ha = Histogram.of(afterValues);
             for (WeightTransforms.Applied a : p.applied()) {
                 if (a.layerId().equals(layer.id()) && a.centroids() != null) {
@@ -122,6 +124,20 @@ public final class HistogramViewModel {
         double[] d = java.util.stream.IntStream.range(0, v.length).mapToDouble(i -> v[i]).filter(x -> !Double.isNaN(x))
                 .distinct().sorted().toArray();
         return d.length == bins ? d : null;
+    }
+
+    /**
+     * The planned model's version of a weight tensor: the quantizer rebuilds the tensor list, so
+     * the index may differ; it keeps the name (float16 copies feed a DEQUANTIZE under that name).
+     */
+    static int plannedWeight(Model planned, String name, int fallback) {
+        var sg = planned.mainSubgraph();
+        for (int i = 0; i < sg.tensors().size(); i++) {
+            if (sg.tensor(i).name().equals(name) && !planned.dataOf(sg.tensor(i)).isEmpty()) {
+                return i;
+            }
+        }
+        return fallback;
     }
 
     private static float[] floats(double[] v) {
