@@ -41,6 +41,7 @@ public final class MeasureViewModel {
         this.graph = graph;
         this.layers = layers;
         main.documentProperty().addListener((o, a, b) -> clear());
+        main.planProperty().addListener((o, a, b) -> clear()); // measurements describe one plan
     }
 
     /** Measured values by layer id. */
@@ -157,5 +158,9 @@ public final class MeasureViewModel {
     private void clear() {
         graph.layerErrors().clear();
         graph.layerLatency().clear();
+        for (LayerRow row : layers.rows()) {
+            row.errorProperty().set(null);
+            row.latencyMillisProperty().set(null);
+        }
     }
 }

@@ -100,7 +100,7 @@ public final class IncrementalPlanner {
                     List.of(), (System.nanoTime() - t0) / 1_000_000);
         }
         QuantizationResult q = Quantizer.apply(planned, PlannedModel.schemesOnly(plan), SizeRanges.of(planned));
-        return new PlannedModel(plan, q.model(), quantizedEstimate(q.model()), applied, q.notes(),
+        return new PlannedModel(plan, q.model(), quantizedEstimate(q.model(), sizes), applied, q.notes(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -110,7 +110,9 @@ public final class IncrementalPlanner {
      * replacement's (deflated sizes cached by content); per layer by summing each op's constants,
      * with a DEQUANTIZE's constants (float16 weights) counted for the op it feeds.
      */
-    private SizeEstimator.Estimate quantizedEstimate(Model q) {
+    private SizeEstimator.Estimate quantizedEstimate(Model q, List<SizeEstimator.LayerSize> transformed) {
+        Map<String, SizeEstimator.LayerSize> afterTransforms = new HashMap<>();
+        transformed.forEach(l -> afterTransforms.put(l.layerId(), l));
         long raw = TfliteWriter.toBytes(q).remaining();
         if (originalBuffersDeflated < 0) {
             originalBuffersDeflated = constantsDeflated(source);
@@ -146,8 +148,11 @@ public final class IncrementalPlanner {
         List<SizeEstimator.LayerSize> sizes = new ArrayList<>();
         for (SizeEstimator.LayerSize before : original.layers()) {
             long[] acc = byId.get(before.layerId());
-            sizes.add(acc == null ? before : new SizeEstimator.LayerSize(before.layerId(), before.opIndex(), acc[0],
-                    acc[1], before.elements(), before.uniqueValues(), before.sparsity()));
+            // zeros and cluster levels survive quantization, so sparsity and distinct values are
+            // taken from the pruning/clustering stage
+            SizeEstimator.LayerSize t = afterTransforms.getOrDefault(before.layerId(), before);
+            sizes.add(acc == null ? t : new SizeEstimator.LayerSize(before.layerId(), before.opIndex(), acc[0],
+                    acc[1], before.elements(), t.uniqueValues(), t.sparsity()));
         }
         return new SizeEstimator.Estimate(raw, compressed, sizes);
     }
