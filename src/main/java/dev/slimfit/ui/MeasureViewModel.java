@@ -65,7 +65,11 @@ public final class MeasureViewModel {
             PlannedModel planned = PlannedModel.compute(doc.model(), plan);
             p.update(0.1, "per-layer error");
             return run(doc, planned.model(), p);
-        }, this::show, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
+        }, r -> {
+            if (plan == main.planProperty().get() && doc == main.documentProperty().get()) {
+                show(r); // a result for an older plan would describe the wrong model
+            }
+        }, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
     }
 
     /** Measures {@code planned} against {@code doc}'s model (any thread). */
