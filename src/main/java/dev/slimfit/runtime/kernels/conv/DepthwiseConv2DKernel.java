@@ -62,7 +62,8 @@ public final class DepthwiseConv2DKernel implements Kernel {
             float[] f = filter.floats();
             float[] b = ConvSupport.floatBias(bias, outC);
             float[] clamp = ConvSupport.floatActivation(act);
-            float[][] acc = new float[par.threads()][outC];
+            float[] fexp = rowFilter(f, w, outC, mult);
+            float[][] acc = new float[par.threads()][fexp != null ? w.outW() * outC : outC];
             AtomicInteger next = new AtomicInteger();
             return () -> {
                 float[] x = in.floats();
@@ -71,7 +72,17 @@ public final class DepthwiseConv2DKernel implements Kernel {
                 par.forRange(rows, minRows, (from, to) -> {
                     float[] a = acc[next.getAndIncrement() % acc.length];
                     for (int row = from; row < to; row++) {
-                        floatRow(x, f, b, y, w, row, inC, mult, a, clamp[0], clamp[1]);
+                        if (fexp != null) {
+                            accumulateRow(x, fexp, a, w, row, outC);
+                            int yo = row * w.outW() * outC;
+                            for (int i = 0, n = w.outW() * outC; i < n; i += outC) {
+                                for (int c = 0; c < outC; c++) {
+                                    y[yo + i + c] = Math.min(Math.max(a[i + c] + b[c], clamp[0]), clamp[1]);
+                                }
+                            }
+                        } else {
+                            floatRow(x, f, b, y, w, row, inC, mult, a, clamp[0], clamp[1]);
+                        }
                     }
                 });
             };
@@ -115,7 +126,8 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     ff[i] = f[i];
                 }
                 float[] xf = new float[in.flatSize()];
-                float[][] facc = new float[par.threads()][outC];
+                float[] fexp = rowFilter(ff, w, outC, mult);
+                float[][] facc = new float[par.threads()][fexp != null ? w.outW() * outC : outC];
                 AtomicInteger fnext = new AtomicInteger();
                 return () -> {
                     ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
@@ -124,7 +136,19 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     par.forRange(rows, minRows, (from, to) -> {
                         float[] a = facc[fnext.getAndIncrement() % facc.length];
                         for (int row = from; row < to; row++) {
-                            exactFloatRow(xf, ff, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                            if (fexp != null) {
+                                accumulateRow(xf, fexp, a, w, row, outC);
+                                int yo = row * w.outW() * outC;
+                                for (int i = 0, n = w.outW() * outC; i < n; i += outC) {
+                                    for (int c = 0; c < outC; c++) {
+                                        int v = QuantizedMath.multiplyByQuantizedMultiplier((int) a[i + c] + bi[c],
+                                                m[0][c], m[1][c]) + outOffset;
+                                        y[yo + i + c] = (byte) Math.min(Math.max(v, clamp[0]), clamp[1]);
+                                    }
+                                }
+                            } else {
+                                exactFloatRow(xf, ff, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                            }
                         }
                     });
                 };
@@ -144,6 +168,62 @@ public final class DepthwiseConv2DKernel implements Kernel {
             };
         }
         throw new KernelException("DEPTHWISE_CONV_2D: unsupported input/filter types " + it + "/" + ft);
+    }
+
+    /** Largest expanded filter (floats) the row path may use. */
+    private static final int MAX_ROW_FILTER = 1 << 22;
+
+    /**
+     * For unit horizontal stride and multiplier 1: the filter repeated along an output row,
+     * {@code [tap][ox * channels + c]}, so one tap's contribution to a whole row is a single
+     * contiguous multiply-add over {@code outW * channels} elements (long vectorizable loops even
+     * when there are few channels). Null when the geometry does not allow it.
+     */
+    private static float[] rowFilter(float[] f, Window w, int outC, int mult) {
+        long size = (long) w.filterH() * w.filterW() * w.outW() * outC;
+        if (mult != 1 || w.strideW() != 1 || size > MAX_ROW_FILTER) {
+            return null;
+        }
+        int rowLen = w.outW() * outC;
+        float[] e = new float[(int) size];
+        for (int t = 0; t < w.filterH() * w.filterW(); t++) {
+            for (int ox = 0; ox < w.outW(); ox++) {
+                System.arraycopy(f, t * outC, e, t * rowLen + ox * outC, outC);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Accumulates one output row tap by tap in (fy, fx) order, each tap over the columns where it
+     * lands inside the input: per output element the same terms in the same order as TFLite's loop.
+     */
+    private static void accumulateRow(float[] x, float[] fexp, float[] a, Window w, int row, int ch) {
+        int oy = row % w.outH();
+        int b = row / w.outH();
+        int rowLen = w.outW() * ch;
+        java.util.Arrays.fill(a, 0, rowLen, 0f);
+        for (int fy = 0; fy < w.filterH(); fy++) {
+            int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
+            if (iy < 0 || iy >= w.inH()) {
+                continue;
+            }
+            for (int fx = 0; fx < w.filterW(); fx++) {
+                int shift = fx * w.dilationW() - w.padW();
+                int ox0 = Math.max(0, -shift);
+                int ox1 = Math.min(w.outW(), w.inW() - shift);
+                if (ox0 >= ox1) {
+                    continue;
+                }
+                int xo = ((b * w.inH() + iy) * w.inW() + ox0 + shift) * ch;
+                int fo = (fy * w.filterW() + fx) * rowLen + ox0 * ch;
+                int ao = ox0 * ch;
+                int len = (ox1 - ox0) * ch;
+                for (int i = 0; i < len; i++) {
+                    a[ao + i] += x[xo + i] * fexp[fo + i];
+                }
+            }
+        }
     }
 
     private static void floatRow(float[] x, float[] f, float[] bias, float[] y, Window w, int row, int inC, int mult,
