@@ -11,7 +11,8 @@ import java.util.Arrays;
  * A tensor while the interpreter runs: its current shape and its values in one primitive array
  * chosen by type — {@code float[]} for FLOAT32, {@code byte[]} for INT8, UINT8 (read with
  * {@code & 0xFF}) and BOOL (0/1), {@code short[]} for INT16 and FLOAT16 (raw half bits),
- * {@code int[]} for INT32, {@code long[]} for INT64, {@code byte[]} for STRING (raw encoding).
+ * {@code int[]} for INT32, {@code long[]} for INT64, {@code byte[]} for STRING (raw encoding),
+ * {@code int[]} holding the resource-variable id for RESOURCE.
  *
  * <p>Kernels fetch the array once in prepare or at the start of eval; {@link #resize(int[])} keeps
  * the array when it is large enough, so a steady-state invoke allocates nothing.
@@ -26,6 +27,8 @@ public final class RuntimeTensor {
     private final dev.slimfit.model.Tensor source;
     private int[] shape;
     private int flatSize;
+    /** Counts shape changes, so the interpreter can re-prepare nodes after a dynamic output changed. */
+    private int shapeGeneration;
     private Object data;
 
     RuntimeTensor(int index, String name, TensorType type, int[] shape, QuantizationParams quantization,
@@ -108,6 +111,11 @@ public final class RuntimeTensor {
         return shape.clone();
     }
 
+    /** Incremented whenever {@link #resize} changes the shape. */
+    int shapeGeneration() {
+        return shapeGeneration;
+    }
+
     /** Current rank. */
     public int rank() {
         return shape.length;
@@ -128,6 +136,9 @@ public final class RuntimeTensor {
         if (constant && !Arrays.equals(shape, newShape)) {
             throw new IllegalStateException("constant tensor '" + name + "' cannot be resized");
         }
+        if (!Arrays.equals(shape, newShape)) {
+            shapeGeneration++;
+        }
         shape = newShape.clone();
         flatSize = flat(newShape);
         if (data == null || capacity() < storageLength()) {
@@ -142,6 +153,8 @@ public final class RuntimeTensor {
             case INT8, UINT8, BOOL, STRING -> data = new byte[n];
             case INT16, FLOAT16 -> data = new short[n];
             case INT32 -> data = new int[n];
+            // A resource handle holds the id of a resource variable, as TFLite's int32 resource tensors.
+            case RESOURCE -> data = new int[Math.max(1, n)];
             case INT64 -> data = new long[n];
             default -> data = new byte[(int) type.bytesFor(n)];
         }

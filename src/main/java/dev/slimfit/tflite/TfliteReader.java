@@ -36,6 +36,10 @@ public final class TfliteReader {
         if (Files.isDirectory(file)) {
             throw new TfliteFormatException(name + ": is a directory, not a .tflite file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a named pipe blocks until something writes to it: never open one.
+            throw new TfliteFormatException(name + ": not a regular file (a device, pipe or socket)");
+        }
         ByteBuffer bb;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -84,19 +88,36 @@ public final class TfliteReader {
         } catch (IndexOutOfBoundsException | IllegalArgumentException | BufferUnderflowException
                  | NegativeArraySizeException | ArithmeticException | IllegalStateException e) {
             throw new TfliteFormatException(name + ": corrupt flatbuffer" + walker.where() + ": "
-                    + describe(e), e);
+                    + describe(e, cap), e);
         } catch (ReflectiveOperationException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new TfliteFormatException(name + ": corrupt flatbuffer" + walker.where() + ": " + describe(c), c);
+            throw new TfliteFormatException(name + ": corrupt flatbuffer" + walker.where() + ": " + describe(c, cap),
+                    c);
         } catch (OutOfMemoryError e) {
             throw new TfliteFormatException(name + ": corrupt flatbuffer" + walker.where()
                     + ": a length in the file asks for more memory than is available");
         }
     }
 
-    private static String describe(Throwable e) {
+    /**
+     * The problem in words for the one-line message. The JDK's bounds checks throw without a
+     * message, and a class name tells a user nothing; a truncated download is the usual cause.
+     */
+    private static String describe(Throwable e, int cap) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+        if (m != null && !m.isBlank()) {
+            return m;
+        }
+        if (e instanceof IndexOutOfBoundsException || e instanceof BufferUnderflowException) {
+            return "an offset or length points past the end of the " + cap + "-byte file (truncated or damaged)";
+        }
+        if (e instanceof NegativeArraySizeException) {
+            return "a length in the file is negative";
+        }
+        if (e instanceof ArithmeticException) {
+            return "a size in the file overflows";
+        }
+        return "unreadable table (" + e.getClass().getSimpleName() + ")";
     }
 
     /** The 4-character file identifier, or null when it is not printable ASCII. */

@@ -16,7 +16,7 @@ import dev.slimfit.runtime.kernels.Broadcast;
  * sub.cc, mul.cc and div.cc compute them.
  *
  * <ul>
- *   <li>float32: {@code a op b}, then clamped to the activation range; int32 (and int64 for SUB):
+ *   <li>float32: {@code a op b}, then clamped to the activation range; int32 (and int64 but for DIV):
  *   wrapping arithmetic, clamped to the integer activation range.</li>
  *   <li>int8/uint8 ADD and SUB, and int16 ADD/SUB on the "general scale" path: both inputs are
  *   shifted left by 20 (int16: 15), scaled by {@code s_i / (2 max(s1, s2))}, summed, and scaled by
@@ -53,7 +53,7 @@ public final class BinaryArithmetic implements Kernel {
         TensorType t = out.type();
         boolean supported = switch (t) {
             case FLOAT32, INT32 -> true;
-            case INT64 -> op == Op.SUB;
+            case INT64 -> op != Op.DIV;
             case INT8 -> op != Op.DIV;
             case UINT8 -> true;
             case INT16 -> op != Op.DIV;

@@ -57,13 +57,30 @@ public final class Dequantize implements Kernel {
             }
         }
         int innerSize = inner;
-        Parallel.RangeBody body = (from, to) -> {
-            float[] y = out.floats();
-            for (int i = from; i < to; i++) {
-                int c = channels == 1 ? 0 : (i / innerSize) % channels;
-                y[i] = AffineQuantization.dequantize(Quantize.load(in, i), scales[c], zps[c]);
+        Parallel.RangeBody body;
+        if (channels == 1 && in.type() != TensorType.INT16) {
+            // Every 8-bit code has one float: a 256-entry table replaces the multiply.
+            float[] table = new float[256];
+            boolean unsigned = in.type() == TensorType.UINT8;
+            for (int i = 0; i < 256; i++) {
+                table[i] = AffineQuantization.dequantize(unsigned ? i : (byte) i, scales[0], zps[0]);
             }
-        };
+            body = (from, to) -> {
+                byte[] x = in.bytes();
+                float[] y = out.floats();
+                for (int i = from; i < to; i++) {
+                    y[i] = table[x[i] & 0xFF];
+                }
+            };
+        } else {
+            body = (from, to) -> {
+                float[] y = out.floats();
+                for (int i = from; i < to; i++) {
+                    int c = channels == 1 ? 0 : (i / innerSize) % channels;
+                    y[i] = AffineQuantization.dequantize(Quantize.load(in, i), scales[c], zps[c]);
+                }
+            };
+        }
         return () -> par.forRange(n, Elementwise.MIN_CHUNK, body);
     }
 }

@@ -32,8 +32,14 @@ public final class LogisticTanh extends UnaryOp {
     Parallel.RangeBody body(OpContext ctx, RuntimeTensor in, RuntimeTensor out) throws KernelException {
         Elementwise.sameTypes(name(), in, out);
         if (in.type() == TensorType.FLOAT32) {
-            return tanh ? floats(in, out, x -> (float) Math.tanh(x))
-                    : floats(in, out, x -> (float) (1.0 / (1.0 + Math.exp(-x))));
+            boolean t = tanh;
+            return (from, to) -> {
+                float[] x = in.floats();
+                float[] y = out.floats();
+                for (int i = from; i < to; i++) {
+                    y[i] = t ? (float) Math.tanh(x[i]) : (float) (1.0 / (1.0 + Math.exp(-x[i])));
+                }
+            };
         }
         ctx.expectType(in, TensorType.INT8, TensorType.UINT8, TensorType.INT16);
         Elementwise.requireQuantized(name(), in);

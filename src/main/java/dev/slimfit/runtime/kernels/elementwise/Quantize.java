@@ -16,7 +16,8 @@ import dev.slimfit.runtime.RuntimeTensor;
  * QUANTIZE as TFLite 2.6.2's quantize.cc: float32 to int8/uint8/int16 with the default kernel's
  * {@code round((double) x / scale) + zp} (see {@link AffineQuantization#quantize}), and
  * requantization between integer types ({@code int8/uint8 -> int8/uint8}, {@code int16 ->
- * int8/int16/int32}) as {@code zp_out + M (q - zp_in)} with {@code M = s_in / s_out} in double and
+ * int8/int16/int32}, and TFLite Micro's {@code int32 -> int8/int16}) as {@code zp_out + M (q - zp_in)}
+ * with {@code M = s_in / s_out} in double and
  * TFLite's two-rounding {@code MultiplyByQuantizedMultiplier}. Only per-tensor output quantization,
  * as in 2.6.2.
  */
@@ -38,18 +39,31 @@ public final class Quantize implements Kernel {
             if (out.type() == TensorType.INT32) {
                 throw new KernelException("QUANTIZE: float32 -> int32 is not supported");
             }
-            Parallel.RangeBody body = (from, to) -> {
-                float[] x = in.floats();
-                for (int i = from; i < to; i++) {
-                    store(out, i, AffineQuantization.quantize(x[i], scale, zp, range.qmin(), range.qmax()));
-                }
-            };
+            int qmin = range.qmin();
+            int qmax = range.qmax();
+            Parallel.RangeBody body = out.type() == TensorType.INT16
+                    ? (from, to) -> {
+                        float[] x = in.floats();
+                        short[] y = out.shorts();
+                        for (int i = from; i < to; i++) {
+                            y[i] = (short) AffineQuantization.quantize(x[i], scale, zp, qmin, qmax);
+                        }
+                    }
+                    : (from, to) -> {
+                        float[] x = in.floats();
+                        byte[] y = out.bytes();
+                        for (int i = from; i < to; i++) {
+                            y[i] = (byte) AffineQuantization.quantize(x[i], scale, zp, qmin, qmax);
+                        }
+                    };
             return () -> par.forRange(in.flatSize(), Elementwise.MIN_CHUNK, body);
         }
         boolean ok = switch (in.type()) {
             case INT8, UINT8 -> out.type() == TensorType.INT8 || out.type() == TensorType.UINT8;
             case INT16 -> out.type() == TensorType.INT8 || out.type() == TensorType.INT16
                     || out.type() == TensorType.INT32;
+            // Beyond 2.6.2 (whose prepare refuses it): TFLite Micro requantizes int32 the same way.
+            case INT32 -> out.type() == TensorType.INT8 || out.type() == TensorType.INT16;
             default -> false;
         };
         if (!ok) {

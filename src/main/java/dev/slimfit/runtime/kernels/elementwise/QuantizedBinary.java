@@ -45,6 +45,27 @@ abstract class QuantizedBinary {
         int sh2 = m2.shift();
         int mulOut = mo.multiplier();
         int shOut = mo.shift();
+        if (leftShift == 20) {
+            // 8-bit: each input's scaled value depends on its code only, so tabulate both once.
+            boolean unsigned = out.type() == dev.slimfit.model.TensorType.UINT8;
+            int[] t1 = new int[256];
+            int[] t2 = new int[256];
+            for (int i = 0; i < 256; i++) {
+                int q = unsigned ? i : (byte) i;
+                t1[i] = QuantizedMath.multiplyByQuantizedMultiplierSmallerThanOneExp((q + off1) * (1 << leftShift),
+                        mul1, sh1);
+                t2[i] = QuantizedMath.multiplyByQuantizedMultiplierSmallerThanOneExp((q + off2) * (1 << leftShift),
+                        mul2, sh2);
+            }
+            return new QuantizedBinary(r) {
+                @Override
+                int apply(int x, int y) {
+                    int raw = QuantizedMath.multiplyByQuantizedMultiplierSmallerThanOneExp(t1[x & 0xFF] + t2[y & 0xFF],
+                            mulOut, shOut) + offOut;
+                    return clamp(raw);
+                }
+            };
+        }
         return new QuantizedBinary(r) {
             @Override
             int apply(int x, int y) {

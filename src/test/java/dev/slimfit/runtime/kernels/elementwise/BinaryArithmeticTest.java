@@ -74,9 +74,10 @@ class BinaryArithmeticTest {
         check(m);
     }
 
-    @Test
-    void int64Sub() {
-        check(binary(BuiltinOp.SUB, 3, TensorType.INT64, S, null, new int[] {4}, null, S, null, "SubOptions", act(0)));
+    @ParameterizedTest
+    @CsvSource({"ADD,0", "SUB,0", "MUL,0", "ADD,1", "MUL,3"})
+    void int64(BuiltinOp op, int activation) {
+        check(binary(op, 3, TensorType.INT64, S, null, new int[] {4}, null, S, null, table(op), act(activation)));
     }
 
     @ParameterizedTest

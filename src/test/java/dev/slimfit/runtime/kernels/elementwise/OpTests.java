@@ -115,6 +115,20 @@ final class OpTests {
         });
     }
 
+    /** Our interpreter gives the same bytes on two threads as on one (checks the run/row splitting). */
+    static void sameOnTwoThreads(Model m) {
+        List<byte[]> in = Conformance.inputs(m, 7);
+        try {
+            List<byte[]> one = Conformance.runOurs(m, in, 1);
+            List<byte[]> two = Conformance.runOurs(m, in, 2);
+            for (int o = 0; o < one.size(); o++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(one.get(o), two.get(o), "output " + o);
+            }
+        } catch (KernelException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Float32 values as little-endian bytes. */
     static byte[] floats(float... v) {
         return SingleOpModel.toBytes(v);

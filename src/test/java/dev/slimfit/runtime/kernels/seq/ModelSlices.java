@@ -58,6 +58,22 @@ final class ModelSlices {
                 .withOutputs(op.outputs());
         List<Subgraph> subgraphs = new ArrayList<>(m.subgraphs());
         subgraphs.set(0, cut);
+        return withDummyInputIfNone(m.withSubgraphs(subgraphs));
+    }
+
+    /**
+     * TFLite's Java API refuses to run a model without inputs: give such a model (e.g. one op on
+     * constants) an unused float input.
+     */
+    static Model withDummyInputIfNone(Model m) {
+        Subgraph sg = m.mainSubgraph();
+        if (sg.inputs().length > 0) {
+            return m;
+        }
+        List<Tensor> tensors = new ArrayList<>(sg.tensors());
+        tensors.add(Tensor.of("unused_input", dev.slimfit.model.TensorType.FLOAT32, new int[] {1}, 0));
+        List<Subgraph> subgraphs = new ArrayList<>(m.subgraphs());
+        subgraphs.set(0, sg.withTensors(tensors).withInputs(new int[] {tensors.size() - 1}));
         return m.withSubgraphs(subgraphs);
     }
 }

@@ -1,0 +1,58 @@
+package dev.slimfit.cli;
+
+import dev.slimfit.eval.Preprocessing;
+import java.util.Arrays;
+
+/** Parses the preprocessing options shared by commands that read images. */
+final class CliPreprocessing {
+    private CliPreprocessing() {
+    }
+
+    static Preprocessing apply(Preprocessing base, Double crop, String resize, String norm) {
+        Preprocessing p = base;
+        if (crop != null) {
+            p = p.withCrop(crop);
+        }
+        if (resize != null) {
+            p = p.withResize(switch (resize) {
+                case "bilinear" -> Preprocessing.Resize.BILINEAR;
+                case "bilinear-tf1" -> Preprocessing.Resize.BILINEAR_TF1;
+                default -> throw new IllegalArgumentException("--resize must be bilinear or bilinear-tf1, got " + resize);
+            });
+        }
+        if (norm != null) {
+            p = p.withNormalization(parseNorm(norm));
+        }
+        return p;
+    }
+
+    static Preprocessing.Normalization parseNorm(String s) {
+        switch (s) {
+            case "minus1to1":
+                return Preprocessing.Normalization.minusOneToOne();
+            case "zero1":
+                return Preprocessing.Normalization.zeroToOne();
+            case "raw":
+                return Preprocessing.Normalization.rawBytes();
+            case "imagenet":
+                return Preprocessing.Normalization.imagenet();
+            default:
+                break;
+        }
+        if (s.startsWith("mean=") && s.contains(":std=")) {
+            String[] parts = s.substring(5).split(":std=");
+            return Preprocessing.Normalization.meanStd(floats(parts[0]), floats(parts[1]));
+        }
+        throw new IllegalArgumentException("--norm must be minus1to1, zero1, raw, imagenet or mean=a,b,c:std=x,y,z; got "
+                + s);
+    }
+
+    private static float[] floats(String csv) {
+        double[] d = Arrays.stream(csv.split(",")).mapToDouble(Double::parseDouble).toArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+}
