@@ -101,12 +101,41 @@ public final class SubgraphRuntime {
         prepared = true;
     }
 
+    /**
+     * Ops that only decode constant weights (float16 or int8 → float, sparse → dense). When all
+     * their inputs are constant they run once, here, and their outputs become constants, as
+     * TFLite's DEQUANTIZE/DENSIFY do: the consuming conv/FC then sees (and can pack) real weights
+     * at prepare time instead of an activation that has no values yet.
+     */
+    private static final java.util.Set<dev.slimfit.model.BuiltinOp> FOLDABLE = java.util.EnumSet.of(
+            dev.slimfit.model.BuiltinOp.DEQUANTIZE, dev.slimfit.model.BuiltinOp.DENSIFY);
+
+    private static boolean foldable(OpNode node) {
+        if (node.operator().code().op().filter(FOLDABLE::contains).isEmpty() || node.inputCount() == 0) {
+            return false;
+        }
+        for (int i = 0; i < node.inputCount(); i++) {
+            if (node.input(i) == null || !node.input(i).isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Prepares nodes {@code first..end} (after a node changed an output's shape while running). */
     private void prepareFrom(int first) throws KernelException {
         for (int n = first; n < nodes.length; n++) {
             OpNode node = nodes[n];
             try {
                 node.prepared = node.kernel.prepare(node.ctx);
+                node.folded = false;
+                if (foldable(node)) {
+                    node.prepared.eval();
+                    for (int o = 0; o < node.outputCount(); o++) {
+                        node.output(o).markConstant();
+                    }
+                    node.folded = true;
+                }
             } catch (KernelException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
@@ -130,6 +159,9 @@ public final class SubgraphRuntime {
         for (OpNode node : nodes) {
             if (cancel != null && cancel.getAsBoolean()) {
                 throw new CancellationException("cancelled before node " + node.index());
+            }
+            if (node.folded) {
+                continue;
             }
             int generation = outputGenerations(node);
             try {
