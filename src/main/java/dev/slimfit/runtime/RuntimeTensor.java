@@ -22,11 +22,13 @@ public final class RuntimeTensor {
     private final String name;
     private final TensorType type;
     private final QuantizationParams quantization;
-    private final boolean constant;
+    private boolean constant;
     private final boolean variable;
     private final dev.slimfit.model.Tensor source;
     private int[] shape;
     private int flatSize;
+    /** Counts shape changes, so the interpreter can re-prepare nodes after a dynamic output changed. */
+    private int shapeGeneration;
     private Object data;
 
     RuntimeTensor(int index, String name, TensorType type, int[] shape, QuantizationParams quantization,
@@ -94,7 +96,12 @@ public final class RuntimeTensor {
         return quantization != null && quantization.isAffine() ? (int) quantization.zeroPoint(0) : 0;
     }
 
-    /** True for tensors whose values come from the model file. */
+    /** Marks a tensor computed once from constants (a folded DEQUANTIZE/DENSIFY output) as constant. */
+    void markConstant() {
+        constant = true;
+    }
+
+    /** True for tensors whose values come from the model file (or are folded from such values). */
     public boolean isConstant() {
         return constant;
     }
@@ -107,6 +114,11 @@ public final class RuntimeTensor {
     /** The current shape (copy). */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** Incremented whenever {@link #resize} changes the shape. */
+    int shapeGeneration() {
+        return shapeGeneration;
     }
 
     /** Current rank. */
@@ -128,6 +140,9 @@ public final class RuntimeTensor {
     public void resize(int[] newShape) {
         if (constant && !Arrays.equals(shape, newShape)) {
             throw new IllegalStateException("constant tensor '" + name + "' cannot be resized");
+        }
+        if (!Arrays.equals(shape, newShape)) {
+            shapeGeneration++;
         }
         shape = newShape.clone();
         flatSize = flat(newShape);

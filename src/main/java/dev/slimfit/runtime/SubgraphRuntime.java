@@ -97,15 +97,58 @@ public final class SubgraphRuntime {
 
     /** Runs every node's prepare; problems are collected and reported together. */
     void prepare() throws KernelException {
-        for (OpNode node : nodes) {
+        prepareFrom(0);
+        prepared = true;
+    }
+
+    /**
+     * Ops that only decode constant weights (float16 or int8 → float, sparse → dense). When all
+     * their inputs are constant they run once, here, and their outputs become constants, as
+     * TFLite's DEQUANTIZE/DENSIFY do: the consuming conv/FC then sees (and can pack) real weights
+     * at prepare time instead of an activation that has no values yet.
+     */
+    private static final java.util.Set<dev.slimfit.model.BuiltinOp> FOLDABLE = java.util.EnumSet.of(
+            dev.slimfit.model.BuiltinOp.DEQUANTIZE, dev.slimfit.model.BuiltinOp.DENSIFY);
+
+    private static boolean foldable(OpNode node) {
+        if (node.operator().code().op().filter(FOLDABLE::contains).isEmpty() || node.inputCount() == 0) {
+            return false;
+        }
+        for (int i = 0; i < node.inputCount(); i++) {
+            if (node.input(i) == null || !node.input(i).isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Prepares nodes {@code first..end} (after a node changed an output's shape while running). */
+    private void prepareFrom(int first) throws KernelException {
+        for (int n = first; n < nodes.length; n++) {
+            OpNode node = nodes[n];
             try {
                 node.prepared = node.kernel.prepare(node.ctx);
+                node.folded = false;
+                if (foldable(node)) {
+                    node.prepared.eval();
+                    for (int o = 0; o < node.outputCount(); o++) {
+                        node.output(o).markConstant();
+                    }
+                    node.folded = true;
+                }
             } catch (KernelException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
             }
         }
-        prepared = true;
+    }
+
+    private static int outputGenerations(OpNode node) {
+        int g = 0;
+        for (int i = 0; i < node.outputCount(); i++) {
+            g += node.output(i).shapeGeneration();
+        }
+        return g;
     }
 
     /** Runs the nodes in order; the observer (nullable) sees each; {@code cancel} is polled between nodes. */
@@ -117,6 +160,10 @@ public final class SubgraphRuntime {
             if (cancel != null && cancel.getAsBoolean()) {
                 throw new CancellationException("cancelled before node " + node.index());
             }
+            if (node.folded) {
+                continue;
+            }
+            int generation = outputGenerations(node);
             try {
                 if (observer == null) {
                     node.prepared.eval();
@@ -128,6 +175,11 @@ public final class SubgraphRuntime {
             } catch (KernelException | RuntimeException e) {
                 throw new KernelException("subgraph " + index + ", node " + node.index() + " (" + node.opName()
                         + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            }
+            // As TFLite does for dynamic tensors: an output whose shape depends on input values
+            // changed, so every later node is prepared again for the new shapes.
+            if (outputGenerations(node) != generation) {
+                prepareFrom(node.index() + 1);
             }
         }
     }

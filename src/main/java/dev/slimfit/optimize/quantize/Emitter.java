@@ -42,12 +42,12 @@ final class Emitter {
     private final int hybridMin;
     private final List<String> notes;
     private final WorkGraph g;
+    private final Constants constants;
     private final int[] producer;
     private final int[] nat;
     private final Dom[] natDom;
     private final Map<String, Integer> views = new HashMap<>();
     private final Map<String, QuantizationParams> paramMemo = new HashMap<>();
-    private final Map<String, Integer> constCache = new HashMap<>();
     private final Set<String> missing = new LinkedHashSet<>();
     private String currentLayer = "";
 
@@ -63,6 +63,7 @@ final class Emitter {
         this.hybridMin = hybridMin;
         this.notes = notes;
         this.g = new WorkGraph(src);
+        this.constants = new Constants(src, g);
         int n = sg.tensors().size();
         producer = new int[n];
         Arrays.fill(producer, -1);
@@ -191,7 +192,7 @@ final class Emitter {
         for (int s = 0; s < in.length; s++) {
             int t = op.input(s);
             if (t >= 0 && isFloatConstant(t) && !bias.contains(s)) {
-                in[s] = float16View(t);
+                in[s] = constants.float16View(t);
             }
         }
         return op.withInputs(in);
@@ -225,7 +226,7 @@ final class Emitter {
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
                 && plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
         for (int s : todo) {
-            in[s] = int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1);
+            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1);
         }
         Operator out = op.withInputs(in);
         OpOptions o = op.options();
@@ -250,7 +251,7 @@ final class Emitter {
                 continue;
             }
             if (isFloatConstant(t)) {
-                in[s] = constantActivation(t, i16);
+                in[s] = constants.activationLike(t, i16);
             } else if (sg.tensor(t).isVariable()) {
                 continue;
             } else {
@@ -272,7 +273,7 @@ final class Emitter {
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
                             + " integer kernel reads a single weight scale (per-channel weights give wrong results)");
                 }
-                in[ws] = int8Weight(w, pc ? OpRules.channelDim(b) : -1);
+                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1);
             } else {
                 in[ws] = view(w, Dom.I8, null);
             }
@@ -281,7 +282,7 @@ final class Emitter {
         int bs = OpRules.biasSlot(b);
         if (bs >= 0 && op.input(bs) >= 0 && isFloatConstant(op.input(bs)) && wScales != null) {
             float inScale = g.tensor(in[act]).quantization().scale(0);
-            in[bs] = bias(op.input(bs), inScale, wScales, i16);
+            in[bs] = constants.bias(op.input(bs), inScale, wScales, i16);
         }
         for (int o : op.outputs()) {
             if (o >= 0 && sg.tensor(o).type() == TensorType.FLOAT32) {
@@ -402,73 +403,7 @@ final class Emitter {
         return x.type() == TensorType.FLOAT32 && !x.isVariable() && !src.dataOf(x).isEmpty();
     }
 
-    private int float16View(int t) {
-        String key = "f16:" + t;
-        Integer c = constCache.get(key);
-        if (c != null) {
-            return c;
-        }
-        Tensor o = sg.tensor(t);
-        int buf = buffer("f16:" + o.buffer(), () -> WeightCodec.float16(WeightCodec.floats(src.dataOf(o))));
-        int h = g.addTensor(o.withType(TensorType.FLOAT16).withBuffer(buf));
-        int f = g.addTensor(plain(o.name() + "_dequantize", TensorType.FLOAT32, o));
-        g.ops.add(op(BuiltinOp.DEQUANTIZE, OpRules.dequantizeVersion(TensorType.FLOAT16), h, f));
-        constCache.put(key, f);
-        return f;
-    }
-
-    private int int8Weight(int t, int dim) {
-        String key = "w8:" + t + ":" + dim;
-        Integer c = constCache.get(key);
-        if (c != null) {
-            return c;
-        }
-        Tensor o = sg.tensor(t);
-        WeightCodec.Encoded e = WeightCodec.symmetricInt8(WeightCodec.floats(src.dataOf(o)), o.shape(), dim);
-        int buf = buffer("w8:" + o.buffer() + ":" + dim, e::bytes);
-        QuantizationParams q = dim < 0 ? QuantizationParams.perTensor(e.scales()[0], 0)
-                : QuantizationParams.perChannel(e.scales(), e.zeroPoints(), dim);
-        int w = g.addTensor(o.withType(TensorType.INT8).withBuffer(buf).withQuantization(q));
-        constCache.put(key, w);
-        return w;
-    }
-
-    private int bias(int t, float inScale, float[] wScales, boolean wide) {
-        Tensor o = sg.tensor(t);
-        WeightCodec.Encoded e = WeightCodec.bias(WeightCodec.floats(src.dataOf(o)), inScale, wScales, wide);
-        int buf = g.addBuffer(e.bytes());
-        QuantizationParams q = e.scales().length == 1 ? QuantizationParams.perTensor(e.scales()[0], 0)
-                : QuantizationParams.perChannel(e.scales(), e.zeroPoints(), 0);
-        return g.addTensor(o.withType(wide ? TensorType.INT64 : TensorType.INT32).withBuffer(buf).withQuantization(q));
-    }
-
-    private int constantActivation(int t, boolean i16) {
-        String key = "ca:" + t + ":" + i16;
-        Integer c = constCache.get(key);
-        if (c != null) {
-            return c;
-        }
-        Tensor o = sg.tensor(t);
-        WeightCodec.Encoded e = WeightCodec.perTensorActivationLike(WeightCodec.floats(src.dataOf(o)), i16);
-        int buf = buffer("ca:" + o.buffer() + ":" + i16, e::bytes);
-        int q = g.addTensor(o.withType(i16 ? TensorType.INT16 : TensorType.INT8).withBuffer(buf)
-                .withQuantization(QuantizationParams.perTensor(e.scales()[0], e.zeroPoints()[0])));
-        constCache.put(key, q);
-        return q;
-    }
-
-    /** One new buffer per (source buffer, encoding), so tensors that shared a float buffer share the new one. */
-    private int buffer(String key, java.util.function.Supplier<byte[]> bytes) {
-        Integer c = constCache.get("buf:" + key);
-        if (c != null) {
-            return c;
-        }
-        int b = g.addBuffer(bytes.get());
-        constCache.put("buf:" + key, b);
-        return b;
-    }
-
-    private static Tensor plain(String name, TensorType type, Tensor like) {
+    static Tensor plain(String name, TensorType type, Tensor like) {
         return new Tensor(name, type, like.shape(), like.shapeSignature(), 0, null, false, null, like.hasRank(), null);
     }
 
@@ -476,7 +411,7 @@ final class Emitter {
         return QuantizationParams.perTensor(q.scale(0), q.zeroPoint(0) + by);
     }
 
-    private static Operator op(BuiltinOp b, int version, int in, int out) {
+    static Operator op(BuiltinOp b, int version, int in, int out) {
         return Operator.of(OperatorCode.builtin(b, version), new int[] {in}, new int[] {out}, null);
     }
 }
