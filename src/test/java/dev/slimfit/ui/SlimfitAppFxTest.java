@@ -52,6 +52,11 @@ class SlimfitAppFxTest {
     @AfterEach
     void tearDown() throws Exception {
         org.testfx.api.FxToolkit.cleanupStages();
+        // TestFX reuses the primary stage for the next test class: drop this window's handlers
+        org.testfx.api.FxToolkit.setupFixture(() -> {
+            stage.setOnShown(null);
+            stage.setOnHiding(null);
+        });
         node.removeNode();
     }
 

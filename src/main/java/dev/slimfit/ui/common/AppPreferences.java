@@ -30,11 +30,15 @@ public final class AppPreferences {
     /** Recent files, most recent first. */
     public List<Path> recentFiles() {
         List<Path> out = new ArrayList<>();
-        for (int i = 0; i < MAX_RECENT; i++) {
-            String s = node.get("recent." + i, null);
-            if (s != null) {
-                out.add(Path.of(s));
+        try {
+            for (int i = 0; i < MAX_RECENT; i++) {
+                String s = node.get("recent." + i, null);
+                if (s != null) {
+                    out.add(Path.of(s));
+                }
             }
+        } catch (IllegalStateException e) {
+            // node removed: no recent files
         }
         return out;
     }
@@ -45,19 +49,27 @@ public final class AppPreferences {
         Path abs = file.toAbsolutePath().normalize();
         list.remove(abs);
         list.add(0, abs);
-        for (int i = 0; i < MAX_RECENT; i++) {
-            if (i < list.size()) {
-                node.put("recent." + i, list.get(i).toString());
-            } else {
-                node.remove("recent." + i);
+        try {
+            for (int i = 0; i < MAX_RECENT; i++) {
+                if (i < list.size()) {
+                    node.put("recent." + i, list.get(i).toString());
+                } else {
+                    node.remove("recent." + i);
+                }
             }
+        } catch (IllegalStateException e) {
+            return; // node removed
         }
         flush();
     }
 
     /** A remembered number, e.g. window width or a divider position. */
     public double getDouble(String key, double fallback) {
-        return node.getDouble(key, fallback);
+        try {
+            return node.getDouble(key, fallback);
+        } catch (IllegalStateException e) {
+            return fallback; // node removed: behave as if nothing was remembered
+        }
     }
 
     /** Remembers a number. */
