@@ -53,7 +53,14 @@ public final class LayerRepair {
             for (int j = 0; j < k; j++) {
                 meanDiag += h[j][j];
             }
-            double lambda = DAMPING * Math.max(meanDiag / k, 1e-12);
+            if (!(meanDiag > 0)) {
+                // the channel's inputs were always zero on the samples: nothing to fit, just prune
+                for (int j : p) {
+                    weights[layout.index(ch, j)] = 0f;
+                }
+                continue;
+            }
+            double lambda = DAMPING * meanDiag / k;
             RealMatrix hss = new Array2DRowRealMatrix(kept, kept);
             for (int a = 0; a < kept; a++) {
                 for (int b = 0; b < kept; b++) {
