@@ -26,14 +26,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code slimfit optimize MODEL (--recipe R.json | --scheme S) [--calibration DIR] [--samples N]
- * [--io float|int8|uint8] -o OUT.tflite [--report R.json]}: applies a Slimfit or AI Edge recipe,
- * or one scheme to every layer, and writes the quantized model. Exit codes: 0 written, 1 refused
+ * {@code slimfit optimize MODEL (--recipe R.json | --scheme S) [--prune P] [--clusters K]
+ * [--sparse-encoding] [--calibration DIR] [--samples N] [--io float|int8|uint8] -o OUT.tflite
+ * [--report R.json]}: applies a Slimfit or AI Edge recipe, or one scheme to every layer, with
+ * optional pruning and clustering of every conv/depthwise/FC layer, and writes the model. Exit codes: 0 written, 1 refused
  * (what is wrong is printed), 2 bad usage. Calibration data reaches the quantizer through a
  * {@link RangeSource} made from the directory by the factory given at construction.
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
-        description = "Quantize a .tflite model (float16, dynamic, int8, int16x8) and write it.")
+        description = "Prune, cluster and quantize a .tflite model (float16, dynamic, int8, int16x8) and write it.")
 public final class OptimizeCommand implements Callable<Integer> {
     private final Function<Path, RangeSource> calibrators;
 
@@ -71,6 +72,18 @@ public final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "R.json", description = "Write a JSON report (sizes, schemes, notes).")
     private Path report;
 
+    @Option(names = "--prune", paramLabel = "SPARSITY", description = "Prune every conv/depthwise/FC layer: "
+            + WeightFlags.PRUNE_HELP + ". repair re-solves kept weights on the calibration samples.")
+    private String prune;
+
+    @Option(names = "--clusters", paramLabel = "K", description = "Cluster every conv/depthwise/FC layer's weights: "
+            + WeightFlags.CLUSTERS_HELP + ".")
+    private String clusters;
+
+    @Option(names = "--sparse-encoding", description = "Store pruned weights in TFLite's sparse encoding (DENSIFY)"
+            + " where that makes the file smaller.")
+    private boolean sparseEncoding;
+
     /** A command without calibration support (full-integer plans then fail with a clear message). */
     public OptimizeCommand() {
         this(null);
@@ -89,8 +102,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         try {
             recipe = recipe(err);
         } catch (IllegalArgumentException e) {
-            err.println("slimfit optimize: " + e.getMessage());
-            return 2;
+            throw new UserError(model + ": " + e.getMessage(), e);
         }
         RangeSource source = null;
         if (calibration != null) {
@@ -101,7 +113,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             source = calibrators.apply(calibration);
         }
         try {
-            QuantizeService.Outcome o = new QuantizeService(source).export(model, recipe, output,
+            QuantizeService.Outcome o = new QuantizeService(source, sparseEncoding).export(model, recipe, output,
                     (d, t) -> err.printf(Locale.ROOT, "\rcalibrating %d/%d", d, t), () -> false);
             for (String n : o.result().notes()) {
                 out.println("  " + n);
@@ -136,7 +148,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         } else {
             r = Recipe.of(Plan.uniform(Scheme.parse(what.scheme)));
         }
-        Plan p = r.plan();
+        Plan p = WeightFlags.apply(r.plan(), WeightFlags.prune(prune), WeightFlags.clusters(clusters));
         if (io != null) {
             try {
                 p = p.withIo(IoType.valueOf(io.trim().toUpperCase(Locale.ROOT)));
