@@ -1,0 +1,35 @@
+package dev.slimfit.ui.common;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.ui.eval.EvaluateView;
+import dev.slimfit.ui.eval.EvaluateViewModel;
+import java.util.List;
+
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** What {@link FeatureScreenshots} renders, feature by feature. */
+final class ScreenshotScript {
+    private ScreenshotScript() {
+    }
+
+    static void add(FeatureScreenshots s, Stage stage, FxTaskExecutor tasks, List<String> which) {
+        Model f = FeatureScreenshots.model("conv_fc_mnist_float.tflite");
+        Model q = FeatureScreenshots.model("conv_fc_mnist_weightonly_int8.tflite");
+        if (which.isEmpty() || which.contains("eval")) {
+            EvaluateViewModel vm = new EvaluateViewModel(f, () -> q, tasks, Platform::runLater, new NoDialogs());
+            s.then(() -> true, () -> s.show(stage, new EvaluateView(vm), 1440, 900));
+            s.snap(stage, "evaluate-empty");
+            s.then(() -> true, () -> {
+                vm.dataPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-images-idx3-ubyte.gz").toString());
+                vm.labelsPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-labels-idx1-ubyte.gz").toString());
+                vm.limitProperty().set(300);
+                vm.preprocessing().meanProperty().set("0");
+                vm.preprocessing().stdProperty().set("255");
+                vm.run();
+            });
+            s.then(() -> !vm.job().runningProperty().get(), () -> { });
+            s.snap(stage, "evaluate-results");
+        }
+    }
+}
