@@ -7,6 +7,7 @@ import java.util.Map;
 public final class ResourceVariables {
     private final Map<String, RuntimeTensor> values = new HashMap<>();
     private final Map<String, Integer> ids = new HashMap<>();
+    private int generation;
 
     /** A stable integer id for a variable name (what a VAR_HANDLE output holds). */
     public int idOf(String key) {
@@ -22,7 +23,16 @@ public final class ResourceVariables {
         values.put(String.valueOf(id), value);
     }
 
+    /**
+     * Incremented each time the variables are cleared ({@code Interpreter.resetVariables()}), so
+     * that CALL_ONCE knows its initialization must run again.
+     */
+    public int generation() {
+        return generation;
+    }
+
     void clear() {
         values.clear();
+        generation++;
     }
 }

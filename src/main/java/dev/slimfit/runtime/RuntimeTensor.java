@@ -27,6 +27,8 @@ public final class RuntimeTensor {
     private final dev.slimfit.model.Tensor source;
     private int[] shape;
     private int flatSize;
+    /** Counts shape changes, so the interpreter can re-prepare nodes after a dynamic output changed. */
+    private int shapeGeneration;
     private Object data;
 
     RuntimeTensor(int index, String name, TensorType type, int[] shape, QuantizationParams quantization,
@@ -109,6 +111,11 @@ public final class RuntimeTensor {
         return shape.clone();
     }
 
+    /** Incremented whenever {@link #resize} changes the shape. */
+    int shapeGeneration() {
+        return shapeGeneration;
+    }
+
     /** Current rank. */
     public int rank() {
         return shape.length;
@@ -128,6 +135,9 @@ public final class RuntimeTensor {
     public void resize(int[] newShape) {
         if (constant && !Arrays.equals(shape, newShape)) {
             throw new IllegalStateException("constant tensor '" + name + "' cannot be resized");
+        }
+        if (!Arrays.equals(shape, newShape)) {
+            shapeGeneration++;
         }
         shape = newShape.clone();
         flatSize = flat(newShape);

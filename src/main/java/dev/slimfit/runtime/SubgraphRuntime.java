@@ -97,7 +97,14 @@ public final class SubgraphRuntime {
 
     /** Runs every node's prepare; problems are collected and reported together. */
     void prepare() throws KernelException {
-        for (OpNode node : nodes) {
+        prepareFrom(0);
+        prepared = true;
+    }
+
+    /** Prepares nodes {@code first..end} (after a node changed an output's shape while running). */
+    private void prepareFrom(int first) throws KernelException {
+        for (int n = first; n < nodes.length; n++) {
+            OpNode node = nodes[n];
             try {
                 node.prepared = node.kernel.prepare(node.ctx);
             } catch (KernelException | RuntimeException e) {
@@ -105,7 +112,14 @@ public final class SubgraphRuntime {
                 throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
             }
         }
-        prepared = true;
+    }
+
+    private static int outputGenerations(OpNode node) {
+        int g = 0;
+        for (int i = 0; i < node.outputCount(); i++) {
+            g += node.output(i).shapeGeneration();
+        }
+        return g;
     }
 
     /** Runs the nodes in order; the observer (nullable) sees each; {@code cancel} is polled between nodes. */
@@ -117,6 +131,7 @@ public final class SubgraphRuntime {
             if (cancel != null && cancel.getAsBoolean()) {
                 throw new CancellationException("cancelled before node " + node.index());
             }
+            int generation = outputGenerations(node);
             try {
                 if (observer == null) {
                     node.prepared.eval();
@@ -128,6 +143,11 @@ public final class SubgraphRuntime {
             } catch (KernelException | RuntimeException e) {
                 throw new KernelException("subgraph " + index + ", node " + node.index() + " (" + node.opName()
                         + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            }
+            // As TFLite does for dynamic tensors: an output whose shape depends on input values
+            // changed, so every later node is prepared again for the new shapes.
+            if (outputGenerations(node) != generation) {
+                prepareFrom(node.index() + 1);
             }
         }
     }

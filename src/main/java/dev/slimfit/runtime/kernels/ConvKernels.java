@@ -2,10 +2,12 @@ package dev.slimfit.runtime.kernels;
 
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.conv.BatchMatMulKernel;
 import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
 import dev.slimfit.runtime.kernels.conv.DepthwiseConv2DKernel;
 import dev.slimfit.runtime.kernels.conv.FullyConnectedKernel;
 import dev.slimfit.runtime.kernels.conv.PoolKernel;
+import dev.slimfit.runtime.kernels.conv.TransposeConvKernel;
 
 /** Registration of the conv op family. */
 public final class ConvKernels {
@@ -20,5 +22,7 @@ public final class ConvKernels {
         r.register(BuiltinOp.AVERAGE_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.AVERAGE));
         r.register(BuiltinOp.MAX_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.MAX));
         r.register(BuiltinOp.L2_POOL_2D, 1, new PoolKernel(PoolKernel.Mode.L2));
+        r.register(BuiltinOp.TRANSPOSE_CONV, 3, new TransposeConvKernel());
+        r.register(BuiltinOp.BATCH_MATMUL, 3, new BatchMatMulKernel());
     }
 }

@@ -2,12 +2,17 @@ package dev.slimfit.runtime.kernels;
 
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.kernels.seq.CallOnce;
 import dev.slimfit.runtime.kernels.seq.Densify;
 import dev.slimfit.runtime.kernels.seq.DetectionPostProcess;
 import dev.slimfit.runtime.kernels.seq.EmbeddingLookup;
+import dev.slimfit.runtime.kernels.seq.IfKernel;
 import dev.slimfit.runtime.kernels.seq.NonMaxSuppression;
+import dev.slimfit.runtime.kernels.seq.ResourceVariableOps;
 import dev.slimfit.runtime.kernels.seq.SequenceLstm;
+import dev.slimfit.runtime.kernels.seq.StablehloComposite;
 import dev.slimfit.runtime.kernels.seq.Svdf;
+import dev.slimfit.runtime.kernels.seq.WhileKernel;
 
 /** Registration of the sequence op family. */
 public final class SequenceKernels {
@@ -26,5 +31,13 @@ public final class SequenceKernels {
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V4, 1, new NonMaxSuppression(false));
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V5, 1, new NonMaxSuppression(true));
         r.registerCustom("TFLite_Detection_PostProcess", 1, new DetectionPostProcess());
+        // Control flow and resource variables (all version 1 in 2.6.2; STABLEHLO_COMPOSITE is newer).
+        r.register(BuiltinOp.IF, 1, new IfKernel());
+        r.register(BuiltinOp.WHILE, 1, new WhileKernel());
+        r.register(BuiltinOp.CALL_ONCE, 1, new CallOnce());
+        r.register(BuiltinOp.VAR_HANDLE, 1, ResourceVariableOps.VAR_HANDLE);
+        r.register(BuiltinOp.READ_VARIABLE, 1, ResourceVariableOps.READ_VARIABLE);
+        r.register(BuiltinOp.ASSIGN_VARIABLE, 1, ResourceVariableOps.ASSIGN_VARIABLE);
+        r.register(BuiltinOp.STABLEHLO_COMPOSITE, 1, new StablehloComposite());
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The 8-bit and float paths gather each output pixel's receptive field (padding taps are zero
  * after the input offset is applied, exactly the contribution TFLite's skipped taps have) and
- * multiply four pixels at a time against the filter transposed to [fh][fw][in][out]; 1x1
+ * multiply two pixels at a time against the filter transposed to [fh][fw][in][out]; 1x1
  * filters read the input in place. Work is split over output pixels.
  */
 public final class Conv2DKernel implements Kernel {
@@ -110,13 +110,13 @@ public final class Conv2DKernel implements Kernel {
         int k = w.filterH() * w.filterW() * inC;
         boolean direct = w.filterH() == 1 && w.filterW() == 1;
         int slots = par.threads();
-        float[][] patch = new float[slots][direct ? 0 : 4 * k];
-        float[][][] acc = new float[slots][4][outC];
-        int[] offs = new int[slots * 4];
+        float[][] patch = new float[slots][direct ? 0 : 2 * k];
+        float[][][] acc = new float[slots][2][outC];
+        int[] offs = new int[slots * 2];
         AtomicInteger next = new AtomicInteger();
         int pixels = w.outPixels();
-        int tiles = (pixels + 3) / 4;
-        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 4 * k * outC));
+        int tiles = (pixels + 1) / 2;
+        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 2 * k * outC));
         float lo = clamp[0];
         float hi = clamp[1];
         return () -> {
@@ -127,16 +127,15 @@ public final class Conv2DKernel implements Kernel {
                 int s = next.getAndIncrement() % slots;
                 float[] p = direct ? x : patch[s];
                 float[][] a = acc[s];
-                int ob = s * 4;
+                int ob = s * 2;
                 for (int t = from; t < to; t++) {
-                    int p0 = t * 4;
-                    int np = Math.min(4, pixels - p0);
+                    int p0 = t * 2;
+                    int np = Math.min(2, pixels - p0);
                     for (int r = 0; r < np; r++) {
                         offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherFloat(x, w, p0 + r, inC, p, r * k);
                     }
-                    if (np == 4) {
-                        TileGemm.float4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC, 0, outC,
-                                a[0], a[1], a[2], a[3]);
+                    if (np == 2) {
+                        TileGemm.float2(p, offs[ob], offs[ob + 1], k, wt, outC, 0, outC, a[0], a[1]);
                     } else {
                         for (int r = 0; r < np; r++) {
                             TileGemm.float1(p, offs[ob + r], k, wt, outC, 0, outC, a[r]);
@@ -155,44 +154,66 @@ public final class Conv2DKernel implements Kernel {
     }
 
     private static PreparedOp intConv(Parallel par, RuntimeTensor in, int[] wt, int[] bias, int[][] m,
-                                      boolean ruy, RuntimeTensor out, Window w, int inC, int outC, int inOffset, int outOffset,
-                                      int[] clamp) {
+                                      boolean ruy, RuntimeTensor out, Window w, int inC, int outC, int inOffset,
+                                      int outOffset, int[] clamp) {
         int k = w.filterH() * w.filterW() * inC;
         boolean direct = w.filterH() == 1 && w.filterW() == 1;
         int slots = par.threads();
-        int[] xi = new int[in.flatSize()];
-        int[][] patch = new int[slots][direct ? 0 : 4 * k];
-        int[][][] acc = new int[slots][4][outC];
-        int[] offs = new int[slots * 4];
+        // Offset-corrected codes and weights as floats: exact (see TileGemm) and faster than int multiplies.
+        float[] wf = new float[wt.length];
+        for (int i = 0; i < wt.length; i++) {
+            wf[i] = wt[i];
+        }
+        float[] xf = new float[in.flatSize()];
+        float[][] patch = new float[slots][direct ? 0 : 2 * k];
+        float[][][] part = new float[slots][2][outC];
+        int[][][] acc = new int[slots][2][outC];
+        int[] offs = new int[slots * 2];
         AtomicInteger next = new AtomicInteger();
         int pixels = w.outPixels();
-        int tiles = (pixels + 3) / 4;
-        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 4 * k * outC));
+        int tiles = (pixels + 1) / 2;
+        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 2 * k * outC));
         int[] mult = m[0];
         int[] shift = m[1];
         int lo = clamp[0];
         int hi = clamp[1];
+        int chunk = TileGemm.EXACT_FLOAT_K;
         return () -> {
-            ConvSupport.widen(in, inOffset, xi, xi.length);
+            ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
             byte[] y = out.bytes();
             next.set(0);
             par.forRange(tiles, minTiles, (from, to) -> {
                 int s = next.getAndIncrement() % slots;
-                int[] p = direct ? xi : patch[s];
+                float[] p = direct ? xf : patch[s];
+                float[][] f = part[s];
                 int[][] a = acc[s];
-                int ob = s * 4;
+                int ob = s * 2;
                 for (int t = from; t < to; t++) {
-                    int p0 = t * 4;
-                    int np = Math.min(4, pixels - p0);
+                    int p0 = t * 2;
+                    int np = Math.min(2, pixels - p0);
                     for (int r = 0; r < np; r++) {
-                        offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherInt(xi, w, p0 + r, inC, p, r * k);
+                        offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherFloat(xf, w, p0 + r, inC, p, r * k);
                     }
-                    if (np == 4) {
-                        TileGemm.int4(p, offs[ob], offs[ob + 1], offs[ob + 2], offs[ob + 3], k, wt, outC, 0, outC,
-                                a[0], a[1], a[2], a[3]);
-                    } else {
+                    for (int k0 = 0; k0 < k; k0 += chunk) {
+                        int len = Math.min(chunk, k - k0);
+                        if (np == 2) {
+                            TileGemm.float2(p, offs[ob] + k0, offs[ob + 1] + k0, len, wf, k0 * outC, outC, 0, outC,
+                                    f[0], f[1]);
+                        } else {
+                            TileGemm.float1(p, offs[ob] + k0, len, wf, k0 * outC, outC, 0, outC, f[0]);
+                        }
                         for (int r = 0; r < np; r++) {
-                            TileGemm.int1(p, offs[ob + r], k, wt, outC, 0, outC, a[r]);
+                            int[] ar = a[r];
+                            float[] fr = f[r];
+                            if (k0 == 0) {
+                                for (int c = 0; c < outC; c++) {
+                                    ar[c] = (int) fr[c];
+                                }
+                            } else {
+                                for (int c = 0; c < outC; c++) {
+                                    ar[c] += (int) fr[c];
+                                }
+                            }
                         }
                     }
                     for (int r = 0; r < np; r++) {
@@ -233,27 +254,6 @@ public final class Conv2DKernel implements Kernel {
                     System.arraycopy(x, ((b * w.inH() + iy) * w.inW() + ix) * inC, p, o, inC);
                 } else {
                     java.util.Arrays.fill(p, o, o + inC, 0f);
-                }
-                o += inC;
-            }
-        }
-        return base;
-    }
-
-    private static int gatherInt(int[] x, Window w, int pixel, int inC, int[] p, int base) {
-        int ox = pixel % w.outW();
-        int rest = pixel / w.outW();
-        int oy = rest % w.outH();
-        int b = rest / w.outH();
-        int o = base;
-        for (int fy = 0; fy < w.filterH(); fy++) {
-            int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
-            for (int fx = 0; fx < w.filterW(); fx++) {
-                int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
-                if (iy >= 0 && iy < w.inH() && ix >= 0 && ix < w.inW()) {
-                    System.arraycopy(x, ((b * w.inH() + iy) * w.inW() + ix) * inC, p, o, inC);
-                } else {
-                    java.util.Arrays.fill(p, o, o + inC, 0);
                 }
                 o += inC;
             }

@@ -198,6 +198,25 @@ final class ConvSupport {
         }
     }
 
+    /** As {@link #widen}, into floats (exact: the values are small integers). */
+    static void widenToFloat(RuntimeTensor t, int offset, float[] dst, int n) {
+        switch (t.type()) {
+            case UINT8 -> {
+                byte[] v = t.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = (v[i] & 0xFF) + offset;
+                }
+            }
+            case INT8 -> {
+                byte[] v = t.bytes();
+                for (int i = 0; i < n; i++) {
+                    dst[i] = v[i] + offset;
+                }
+            }
+            default -> throw new IllegalStateException("not an 8-bit tensor: " + t);
+        }
+    }
+
     /** Stores clamped integer results into an 8/16-bit output. */
     static void store(RuntimeTensor out, int index, int value) {
         switch (out.type()) {

@@ -108,6 +108,27 @@ public final class DepthwiseConv2DKernel implements Kernel {
             for (int c = 0; c < outC; c++) {
                 bi[c] = (int) b[c];
             }
+            if (w.filterH() * w.filterW() <= TileGemm.EXACT_FLOAT_K) {
+                // Few enough taps that float accumulation of the 8-bit products is exact (see TileGemm).
+                float[] ff = new float[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    ff[i] = f[i];
+                }
+                float[] xf = new float[in.flatSize()];
+                float[][] facc = new float[par.threads()][outC];
+                AtomicInteger fnext = new AtomicInteger();
+                return () -> {
+                    ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
+                    byte[] y = out.bytes();
+                    fnext.set(0);
+                    par.forRange(rows, minRows, (from, to) -> {
+                        float[] a = facc[fnext.getAndIncrement() % facc.length];
+                        for (int row = from; row < to; row++) {
+                            exactFloatRow(xf, ff, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                        }
+                    });
+                };
+            }
             int[][] acc = new int[par.threads()][outC];
             AtomicInteger next = new AtomicInteger();
             return () -> {
@@ -207,6 +228,53 @@ public final class DepthwiseConv2DKernel implements Kernel {
             int hi = clamp[1];
             for (int c = 0; c < outC; c++) {
                 int v = QuantizedMath.multiplyByQuantizedMultiplier(a[c], qm[c], qs[c]) + outOffset;
+                y[yo + c] = (byte) Math.min(Math.max(v, lo), hi);
+            }
+        }
+    }
+
+    /** {@link #intRow} with exact float accumulation of the offset-corrected 8-bit products. */
+    private static void exactFloatRow(float[] x, float[] f, int[] bias, int[][] m, byte[] y, Window w, int row,
+                                      int inC, int mult, float[] a, int outOffset, int[] clamp) {
+        int outC = inC * mult;
+        int oy = row % w.outH();
+        int b = row / w.outH();
+        int[] qm = m[0];
+        int[] qs = m[1];
+        int lo = clamp[0];
+        int hi = clamp[1];
+        for (int ox = 0; ox < w.outW(); ox++) {
+            java.util.Arrays.fill(a, 0f);
+            for (int fy = 0; fy < w.filterH(); fy++) {
+                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
+                if (iy < 0 || iy >= w.inH()) {
+                    continue;
+                }
+                for (int fx = 0; fx < w.filterW(); fx++) {
+                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
+                    if (ix < 0 || ix >= w.inW()) {
+                        continue;
+                    }
+                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
+                    int fo = (fy * w.filterW() + fx) * outC;
+                    if (mult == 1) {
+                        for (int c = 0; c < outC; c++) {
+                            a[c] += x[xo + c] * f[fo + c];
+                        }
+                    } else {
+                        for (int ic = 0; ic < inC; ic++) {
+                            float xv = x[xo + ic];
+                            int oc0 = ic * mult;
+                            for (int k = 0; k < mult; k++) {
+                                a[oc0 + k] += xv * f[fo + oc0 + k];
+                            }
+                        }
+                    }
+                }
+            }
+            int yo = (row * w.outW() + ox) * outC;
+            for (int c = 0; c < outC; c++) {
+                int v = QuantizedMath.multiplyByQuantizedMultiplier((int) a[c] + bias[c], qm[c], qs[c]) + outOffset;
                 y[yo + c] = (byte) Math.min(Math.max(v, lo), hi);
             }
         }

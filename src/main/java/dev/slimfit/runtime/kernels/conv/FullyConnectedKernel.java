@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ruy and requantizes with its single rounding; uint8 through gemmlowp with TFLite's two.
  *
  * <p>Weights are transposed once to [in][out] so each batch row is an outer-product accumulation
- * over output units (k ascending, TFLite's reference order); four rows share each weight load and
+ * over output units (k ascending, TFLite's reference order); two rows share each weight load and
  * the output units are split across threads.
  */
 public final class FullyConnectedKernel implements Kernel {
@@ -129,9 +129,9 @@ public final class FullyConnectedKernel implements Kernel {
 
     private static PreparedOp floatFc(Parallel par, RuntimeTensor in, float[] wt, float[] bias, RuntimeTensor out,
                                       int batches, int depth, int units, float[] clamp) {
-        float[][][] acc = new float[par.threads()][4][units];
+        float[][][] acc = new float[par.threads()][2][units];
         AtomicInteger next = new AtomicInteger();
-        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 4)));
+        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 2)));
         float lo = clamp[0];
         float hi = clamp[1];
         return () -> {
@@ -140,11 +140,10 @@ public final class FullyConnectedKernel implements Kernel {
             next.set(0);
             par.forRange(units, minUnits, (j0, j1) -> {
                 float[][] a = acc[next.getAndIncrement() % acc.length];
-                for (int b0 = 0; b0 < batches; b0 += 4) {
-                    int nb = Math.min(4, batches - b0);
-                    if (nb == 4) {
-                        TileGemm.float4(x, b0 * depth, (b0 + 1) * depth, (b0 + 2) * depth, (b0 + 3) * depth, depth,
-                                wt, units, j0, j1, a[0], a[1], a[2], a[3]);
+                for (int b0 = 0; b0 < batches; b0 += 2) {
+                    int nb = Math.min(2, batches - b0);
+                    if (nb == 2) {
+                        TileGemm.float2(x, b0 * depth, (b0 + 1) * depth, depth, wt, units, j0, j1, a[0], a[1]);
                     } else {
                         for (int r = 0; r < nb; r++) {
                             TileGemm.float1(x, (b0 + r) * depth, depth, wt, units, j0, j1, a[r]);
@@ -164,10 +163,10 @@ public final class FullyConnectedKernel implements Kernel {
 
     private static PreparedOp intFc(Parallel par, RuntimeTensor in, int[] wt, int[] bias, QuantizedMultiplier m,
                                     RuntimeTensor out, int batches, int depth, int units, int inOffset, int[] clamp) {
-        int[][][] acc = new int[par.threads()][4][units];
+        int[][][] acc = new int[par.threads()][2][units];
         int[] xi = new int[batches * depth];
         AtomicInteger next = new AtomicInteger();
-        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 4)));
+        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 2)));
         int mult = m.multiplier();
         int shift = m.shift();
         int outOffset = out.zeroPoint();
@@ -181,11 +180,10 @@ public final class FullyConnectedKernel implements Kernel {
             next.set(0);
             par.forRange(units, minUnits, (j0, j1) -> {
                 int[][] a = acc[next.getAndIncrement() % acc.length];
-                for (int b0 = 0; b0 < batches; b0 += 4) {
-                    int nb = Math.min(4, batches - b0);
-                    if (nb == 4) {
-                        TileGemm.int4(xi, b0 * depth, (b0 + 1) * depth, (b0 + 2) * depth, (b0 + 3) * depth, depth,
-                                wt, units, j0, j1, a[0], a[1], a[2], a[3]);
+                for (int b0 = 0; b0 < batches; b0 += 2) {
+                    int nb = Math.min(2, batches - b0);
+                    if (nb == 2) {
+                        TileGemm.int2(xi, b0 * depth, (b0 + 1) * depth, depth, wt, units, j0, j1, a[0], a[1]);
                     } else {
                         for (int r = 0; r < nb; r++) {
                             TileGemm.int1(xi, (b0 + r) * depth, depth, wt, units, j0, j1, a[r]);

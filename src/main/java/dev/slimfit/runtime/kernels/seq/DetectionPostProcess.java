@@ -67,10 +67,13 @@ public final class DetectionPostProcess implements Kernel {
             }
         }
         Nms nms = new Nms(p, boxes.dim(1), numClassesWithBg, labelOffset);
+        float[][] out = new float[3][];
         return () -> {
             nms.decode(boxes, anchors);
             float[] scores = nms.scores(classes);
-            float[][] out = {ctx.output(0).floats(), ctx.output(1).floats(), ctx.output(2).floats()};
+            for (int i = 0; i < 3; i++) {
+                out[i] = ctx.output(i).floats();
+            }
             Arrays.fill(out[0], 0, 4 * detected, 0f);
             Arrays.fill(out[1], 0, detected, 0f);
             Arrays.fill(out[2], 0, detected, 0f);

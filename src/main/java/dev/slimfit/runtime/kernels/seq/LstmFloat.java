@@ -196,7 +196,7 @@ final class LstmFloat {
     }
 
     /** tensor_utils MeanStddevNormalization, then the coefficient product and the bias add. */
-    private static void layerNorm(float[] v, int off, int n, float[] coef, float[] bias) {
+    static void layerNorm(float[] v, int off, int n, float[] coef, float[] bias) {
         float sum = 0f;
         for (int i = 0; i < n; i++) {
             sum += v[off + i];

@@ -25,8 +25,10 @@ import dev.slimfit.runtime.RuntimeTensor;
  * the input/state zero points folded into per-row "effective biases", sigmoid/tanh in gemmlowp
  * int16 fixed point, and the hidden state requantized through intermediate 4.
  *
- * <p>Each matmul adds its rescaled result onto the int16 gate with saturation, input part first.
- * Peephole, layer norm and projection variants are rejected (not used by any model we know).
+ * <p>Each matmul adds its rescaled result onto the int16 gate with saturation, input part first;
+ * then the int16 peephole term, the integer layer norm ({@link IntegerLayerNorm}, gate scales from
+ * intermediates 0–3, bias applied there) and the activation. An optional int8 projection maps the
+ * hidden state to the output state.
  */
 final class LstmInteger {
     private static final FixedPoint F16 = FixedPoint.INT16;
@@ -50,6 +52,21 @@ final class LstmInteger {
     private final int hiddenShift;
     private final int hiddenZp;
     private final short[][] gate;
+    private final short[][] peep = new short[4][];
+    private final int[] peepMul = new int[4];
+    private final int[] peepShift = new int[4];
+    private final short[][] norm = new short[4][];
+    private final int[][] normBias = new int[4][];
+    private final int[] normMul = new int[4];
+    private final int[] normShift = new int[4];
+    private final int[] varianceGuard = new int[4];
+    private final byte[] projW;
+    private final int[] projBias;
+    private final int projMul;
+    private final int projShift;
+    private final int projClip;
+    private final int outStateZp;
+    private final byte[] hiddenScratch;
 
     private LstmInteger(OpContext ctx, SequenceLstm.Dims d) throws KernelException {
         this.d = d;
@@ -64,10 +81,31 @@ final class LstmInteger {
         cellScale = log2.rounded();
         cellClip = d.cellClip() > 0f
                 ? (int) Math.min(Math.max(d.cellClip() / cellState.scale(), -32768.0f), 32767.0f) : 0;
-        float gateScale = (float) Math.pow(2, -12);
+        RuntimeTensor hidden = ctx.intermediate(4);
+        if (hidden == null || hidden.quantization() == null || !hidden.quantization().isAffine()) {
+            throw new KernelException("integer LSTM needs a quantized hidden-state intermediate (intermediate 4)");
+        }
         for (int g = 0; g < 4; g++) {
             if (g == GATE_I && d.cifg()) {
                 continue;
+            }
+            // Without layer norm the gates are Q3.12; with it, the intermediates carry the matmul scales.
+            float gateScale = (float) Math.pow(2, -12);
+            if (d.layerNorm()) {
+                RuntimeTensor inter = ctx.intermediate(g);
+                if (inter == null || inter.quantization() == null || !inter.quantization().isAffine()) {
+                    throw new KernelException("layer-norm integer LSTM needs quantized intermediate " + g);
+                }
+                gateScale = inter.scale();
+                RuntimeTensor ln = ctx.input(SequenceLstm.LAYER_NORM + g);
+                if (ln.type() != TensorType.INT16) {
+                    throw new KernelException("integer LSTM layer-norm coefficients must be int16, got " + ln);
+                }
+                norm[g] = ln.shorts();
+                QuantizedMultiplier ml = QuantizedMultiplier.of(ln.scale());
+                normMul[g] = ml.multiplier();
+                normShift[g] = ml.shift();
+                varianceGuard[g] = Math.max(1, (int) (10000 * ln.scale()));
             }
             RuntimeTensor w = ctx.input(IN_W + g);
             RuntimeTensor rw = ctx.input(REC_W + g);
@@ -77,8 +115,22 @@ final class LstmInteger {
             }
             inW[g] = w.bytes();
             recW[g] = rw.bytes();
-            inBias[g] = effectiveBias(-input.zeroPoint(), inW[g], d.nInput(), b.ints(), d.nCell());
+            // With layer norm the bias is added after normalization instead of in the matmul.
+            normBias[g] = d.layerNorm() ? b.ints() : null;
+            inBias[g] = effectiveBias(-input.zeroPoint(), inW[g], d.nInput(), d.layerNorm() ? null : b.ints(),
+                    d.nCell());
             recBias[g] = effectiveBias(-outState.zeroPoint(), recW[g], d.nOutput(), null, d.nCell());
+            if (d.peephole() && g != GATE_C) {
+                RuntimeTensor p = ctx.input(SequenceLstm.PEEP_W + (g == GATE_O ? 2 : g));
+                if (p.type() != TensorType.INT16) {
+                    throw new KernelException("integer LSTM peephole weights must be int16, got " + p);
+                }
+                peep[g] = p.shorts();
+                QuantizedMultiplier mp = QuantizedMultiplier.of(
+                        (float) (Math.pow(2, cellScale) * (double) p.scale() / (double) gateScale));
+                peepMul[g] = mp.multiplier();
+                peepShift[g] = mp.shift();
+            }
             QuantizedMultiplier mi = QuantizedMultiplier.of(w.scale() * input.scale() / gateScale);
             QuantizedMultiplier mr = QuantizedMultiplier.of(rw.scale() * outState.scale() / gateScale);
             inMul[g] = mi.multiplier();
@@ -86,17 +138,38 @@ final class LstmInteger {
             recMul[g] = mr.multiplier();
             recShift[g] = mr.shift();
         }
-        RuntimeTensor hidden = ctx.intermediate(4);
-        if (hidden == null || hidden.quantization() == null || !hidden.quantization().isAffine()) {
-            throw new KernelException("integer LSTM needs a quantized hidden-state intermediate (intermediate 4)");
-        }
         float effHidden = (float) (Math.pow(2, -15) / hidden.scale() * Math.pow(2, -15));
         QuantizedMultiplier mh = QuantizedMultiplier.of(effHidden);
         hiddenMul = mh.multiplier();
         hiddenShift = mh.shift();
         hiddenZp = hidden.zeroPoint();
+        outStateZp = outState.zeroPoint();
+        RuntimeTensor pw = ctx.input(SequenceLstm.PROJ_W);
+        if (pw != null) {
+            if (pw.type() != TensorType.INT8) {
+                throw new KernelException("integer LSTM projection weights must be int8, got " + pw);
+            }
+            RuntimeTensor pb = ctx.input(SequenceLstm.PROJ_B);
+            if (pb != null && pb.type() != TensorType.INT32) {
+                throw new KernelException("integer LSTM projection bias must be int32, got " + pb);
+            }
+            projW = pw.bytes();
+            projBias = effectiveBias(hiddenZp, projW, d.nCell(), pb == null ? null : pb.ints(), d.nOutput());
+            QuantizedMultiplier mp = QuantizedMultiplier.of(pw.scale() * hidden.scale() / outState.scale());
+            projMul = mp.multiplier();
+            projShift = mp.shift();
+            projClip = d.projClip() > 0f
+                    ? (int) Math.min(Math.max(d.projClip() / output.scale(), -128.0f), 127.0f) : 0;
+        } else {
+            projW = null;
+            projBias = null;
+            projMul = 0;
+            projShift = 0;
+            projClip = 0;
+        }
         int rows = d.timeMajor() ? d.nBatch() : 1;
         gate = new short[4][rows * d.nCell()];
+        hiddenScratch = new byte[rows * d.nCell()];
     }
 
     /** PrecomputeZeroPointTimesWeightWithBias: bias[row] + zp * sum(weights[row]). */
@@ -113,9 +186,6 @@ final class LstmInteger {
     }
 
     static PreparedOp prepare(OpContext ctx, SequenceLstm.Dims d) throws KernelException {
-        if (d.peephole() || d.layerNorm() || d.projection()) {
-            throw new KernelException("integer LSTM with peephole, layer norm or projection is not supported");
-        }
         if (d.activation() != Activations.TANH) {
             // Other activations leave the gate unactivated or trip an assertion in 2.6.2: not judged.
             throw new KernelException("integer LSTM supports only the tanh cell activation, got " + d.activation());
@@ -160,8 +230,8 @@ final class LstmInteger {
     private void step(byte[] in, int inOff, byte[] out, int outOff, byte[] os, int osOff, short[] cs, int csOff,
                       int nb) {
         int n = nb * d.nCell();
-        gate(GATE_F, in, inOff, os, osOff, nb, false);
-        gate(GATE_C, in, inOff, os, osOff, nb, true);
+        gate(GATE_F, in, inOff, os, osOff, cs, csOff, nb, false);
+        gate(GATE_C, in, inOff, os, osOff, cs, csOff, nb, true);
         short[] ig = gate[GATE_I];
         short[] fg = gate[GATE_F];
         short[] cg = gate[GATE_C];
@@ -170,7 +240,7 @@ final class LstmInteger {
                 ig[k] = (short) (32767 - fg[k]);
             }
         } else {
-            gate(GATE_I, in, inOff, os, osOff, nb, false);
+            gate(GATE_I, in, inOff, os, osOff, cs, csOff, nb, false);
         }
         // UpdateLstmCellInteger: c = f*c >> 15; c += i*g >> (30 + cellScale), saturating; clip.
         int shift = 30 + cellScale;
@@ -183,20 +253,42 @@ final class LstmInteger {
             }
             cs[csOff + k] = (short) sum;
         }
-        gate(GATE_O, in, inOff, os, osOff, nb, false);
+        gate(GATE_O, in, inOff, os, osOff, cs, csOff, nb, false);
         short[] og = gate[GATE_O];
         // CalculateLstmOutputInteger8x8_16: h = o * tanh(c), requantized to int8 via the hidden scale.
+        // CwiseMul subtracts the hidden zero point (2.6.2's sign); the projection's effective bias adds it back.
         int tanhBits = 15 + cellScale;
+        byte[] h = projW == null ? os : hiddenScratch;
+        int hOff = projW == null ? osOff : 0;
         for (int k = 0; k < n; k++) {
             int t = F16.tanh(cs[csOff + k], tanhBits);
             int v = QuantizedMath.multiplyByQuantizedMultiplier(og[k] * t, hiddenMul, hiddenShift);
             v -= hiddenZp;
-            os[osOff + k] = (byte) Math.max(-128, Math.min(127, v));
+            h[hOff + k] = (byte) Math.max(-128, Math.min(127, v));
+        }
+        if (projW != null) {
+            int nCell = d.nCell();
+            int nOut = d.nOutput();
+            for (int b = 0; b < nb; b++) {
+                for (int r = 0; r < nOut; r++) {
+                    int acc = projBias[r];
+                    for (int c = 0; c < nCell; c++) {
+                        acc += projW[r * nCell + c] * hiddenScratch[b * nCell + c];
+                    }
+                    int v = QuantizedMath.multiplyByQuantizedMultiplier(acc, projMul, projShift) + outStateZp;
+                    v = Math.max(-128, Math.min(127, v));
+                    if (projClip > 0) {
+                        v = Math.max(-projClip, Math.min(projClip, v));
+                    }
+                    os[osOff + b * nOut + r] = (byte) v;
+                }
+            }
         }
         System.arraycopy(os, osOff, out, outOff, nb * d.nOutput());
     }
 
-    private void gate(int g, byte[] in, int inOff, byte[] os, int osOff, int nb, boolean tanh) {
+    private void gate(int g, byte[] in, int inOff, byte[] os, int osOff, short[] cs, int csOff, int nb,
+                      boolean tanh) {
         int nCell = d.nCell();
         int nIn = d.nInput();
         int nOut = d.nOutput();
@@ -222,9 +314,28 @@ final class LstmInteger {
                     acc += rw[rr + c] * os[h + c];
                 }
                 v += QuantizedMath.multiplyByQuantizedMultiplier(acc, recMul[g], recShift[g]);
-                v = Math.max(-32768, Math.min(32767, v));
-                dst[b * nCell + r] = (short) (tanh ? F16.tanh(v, 3) : F16.logistic(v, 3));
+                dst[b * nCell + r] = (short) Math.max(-32768, Math.min(32767, v));
             }
+        }
+        int n = nb * nCell;
+        if (peep[g] != null) {
+            // 2.6.2 passes n_output as the peephole vector size and walks gate and cell state contiguously.
+            int size = d.nOutput();
+            short[] pw = peep[g];
+            for (int k = 0; k < nb * size; k++) {
+                int prod = QuantizedMath.multiplyByQuantizedMultiplier(pw[k % size] * cs[csOff + k], peepMul[g],
+                        peepShift[g]);
+                dst[k] = (short) Math.max(-32768, Math.min(32767, prod + dst[k]));
+            }
+        }
+        if (norm[g] != null) {
+            for (int b = 0; b < nb; b++) {
+                IntegerLayerNorm.apply(dst, b * nCell, nCell, norm[g], normBias[g], normMul[g], normShift[g],
+                        varianceGuard[g]);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            dst[k] = (short) (tanh ? F16.tanh(dst[k], 3) : F16.logistic(dst[k], 3));
         }
     }
 }

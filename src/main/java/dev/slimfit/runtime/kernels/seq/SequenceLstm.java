@@ -11,7 +11,8 @@ import dev.slimfit.runtime.RuntimeTensor;
 /**
  * UNIDIRECTIONAL_SEQUENCE_LSTM as TFLite 2.6.2 (unidirectional_sequence_lstm.cc + lstm_eval.cc):
  * checks the 24 (or legacy 20) inputs the way its Prepare does, then dispatches on types to the
- * float path ({@link LstmFloat}) or the full-integer 8x8→16 path ({@link LstmInteger}). The two
+ * float path ({@link LstmFloat}), the hybrid path (float activations, int8 weights,
+ * {@link LstmHybrid}) or the full-integer 8x8→16 path ({@link LstmInteger}). The two
  * state inputs are variable tensors whose values persist across invokes, as in TFLite.
  *
  * <p>Input slots: 0 input; 1–4 input→{input,forget,cell,output} weights; 5–8 recurrent weights;
@@ -113,6 +114,9 @@ public final class SequenceLstm implements Kernel {
         TensorType wt = i2o.type();
         if (input.type() == TensorType.FLOAT32 && wt == TensorType.FLOAT32) {
             return LstmFloat.prepare(ctx, d);
+        }
+        if (input.type() == TensorType.FLOAT32 && wt == TensorType.INT8) {
+            return LstmHybrid.prepare(ctx, d, o != null && o.getBool("asymmetricQuantizeInputs", false));
         }
         if (input.type() == TensorType.INT8 && wt == TensorType.INT8 && cellState.type() == TensorType.INT16) {
             return LstmInteger.prepare(ctx, d);

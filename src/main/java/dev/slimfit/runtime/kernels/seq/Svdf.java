@@ -16,10 +16,11 @@ import dev.slimfit.runtime.RuntimeTensor;
  * each filter's newest column, the time weights reduce each filter's memory row, ranks are summed
  * per unit, and bias/activation are applied.
  *
- * <p>Float: {@code EvalFloatSVDF}. Integer: {@code EvalIntegerSVDF} — int8 input, int8 feature
+ * <p>Float: {@code EvalFloatSVDF}. Hybrid: {@code EvalHybridSVDF} — float input and state, int8
+ * feature and time weights. Integer: {@code EvalIntegerSVDF} — int8 input, int8 feature
  * weights, int16 time weights and state, int32 bias, int8 output; the input zero point is
  * subtracted per element, the state is symmetric, and no activation is applied (2.6.2 relies on
- * the output clamp). Other type combinations (hybrid, int8 state) are rejected.
+ * the output clamp). Other type combinations (e.g. int8 state) are rejected.
  */
 public final class Svdf implements Kernel {
     @Override
@@ -56,6 +57,17 @@ public final class Svdf implements Kernel {
             return floatEval(s, in, wf.floats(), wt.floats(), bias == null ? null : bias.floats(), state,
                     ctx.output(0), act);
         }
+        if (in.type() == TensorType.FLOAT32 && wf.type() == TensorType.INT8 && wt.type() == TensorType.INT8
+                && state.type() == TensorType.FLOAT32 && (bias == null || bias.type() == TensorType.FLOAT32)) {
+            // Time weights are dequantized once, as svdf.cc's float_weights_time.
+            float[] wtf = new float[wt.flatSize()];
+            byte[] wtq = wt.bytes();
+            for (int i = 0; i < wtf.length; i++) {
+                wtf[i] = wtq[i] * wt.scale();
+            }
+            boolean asym = o != null && o.getBool("asymmetricQuantizeInputs", false);
+            return hybridEval(s, in, wf, wtf, bias == null ? null : bias.floats(), state, ctx.output(0), act, asym);
+        }
         if (in.type() == TensorType.INT8 && wf.type() == TensorType.INT8 && wt.type() == TensorType.INT16
                 && state.type() == TensorType.INT16 && ctx.output(0).type() == TensorType.INT8
                 && (bias == null || bias.type() == TensorType.INT32)) {
@@ -71,49 +83,80 @@ public final class Svdf implements Kernel {
     private static PreparedOp floatEval(Shape s, RuntimeTensor input, float[] wf, float[] wt, float[] bias,
                                         RuntimeTensor state, RuntimeTensor output, int act) {
         float[] scratch = new float[s.batch * s.filters];
-        return new PreparedOp() {
-            @Override
-            public void eval() {
-                float[] in = input.floats();
-                float[] st = state.floats();
-                float[] out = output.floats();
-                int total = s.batch * s.filters * s.memory;
-                System.arraycopy(st, 1, st, 0, total - 1);
-                for (int b = 0; b < s.batch; b++) {
-                    for (int f = 0; f < s.filters; f++) {
-                        float dot = 0f;
-                        int wr = f * s.nInput;
-                        int x = b * s.nInput;
-                        for (int c = 0; c < s.nInput; c++) {
-                            dot += wf[wr + c] * in[x + c];
-                        }
-                        st[(b * s.filters + f) * s.memory + s.memory - 1] = dot;
+        return () -> {
+            float[] in = input.floats();
+            float[] st = state.floats();
+            int total = s.batch * s.filters * s.memory;
+            System.arraycopy(st, 1, st, 0, total - 1);
+            for (int b = 0; b < s.batch; b++) {
+                for (int f = 0; f < s.filters; f++) {
+                    float dot = 0f;
+                    int wr = f * s.nInput;
+                    int x = b * s.nInput;
+                    for (int c = 0; c < s.nInput; c++) {
+                        dot += wf[wr + c] * in[x + c];
                     }
-                }
-                for (int b = 0; b < s.batch; b++) {
-                    for (int f = 0; f < s.filters; f++) {
-                        float acc = 0f;
-                        int sr = (b * s.filters + f) * s.memory;
-                        int tr = f * s.memory;
-                        for (int j = 0; j < s.memory; j++) {
-                            acc += wt[tr + j] * st[sr + j];
-                        }
-                        scratch[b * s.filters + f] = acc;
-                    }
-                }
-                for (int b = 0; b < s.batch; b++) {
-                    for (int u = 0; u < s.units; u++) {
-                        float sum = 0f;
-                        int base = b * s.filters + u * s.rank;
-                        for (int r = 0; r < s.rank; r++) {
-                            sum += scratch[base + r];
-                        }
-                        float v = (bias == null ? 0f : bias[u]) + sum;
-                        out[b * s.units + u] = Activations.apply(act, v);
-                    }
+                    st[(b * s.filters + f) * s.memory + s.memory - 1] = dot;
                 }
             }
+            timeWeightsBiasActivation(s, wt, bias, st, scratch, output.floats(), act);
         };
+    }
+
+    /**
+     * EvalHybridSVDF: the input rows are quantized to int8 ({@link HybridQuantizer}), the feature
+     * matmul is exact in int32 and scaled by rowScale·featureScale; the rest is the float path.
+     */
+    private static PreparedOp hybridEval(Shape s, RuntimeTensor input, RuntimeTensor wfT, float[] wt, float[] bias,
+                                         RuntimeTensor state, RuntimeTensor output, int act, boolean asymmetric) {
+        float[] scratch = new float[s.batch * s.filters];
+        float[] latest = new float[s.batch * s.filters];
+        byte[] wf = wfT.bytes();
+        float wfScale = wfT.scale();
+        int[] rowSums = HybridQuantizer.rowSums(wf, s.filters, s.nInput);
+        HybridQuantizer q = new HybridQuantizer(s.batch, s.nInput);
+        return () -> {
+            float[] in = input.floats();
+            float[] st = state.floats();
+            int total = s.batch * s.filters * s.memory;
+            System.arraycopy(st, 1, st, 0, total - 1);
+            java.util.Arrays.fill(latest, 0f);
+            if (!HybridQuantizer.isZero(in, 0, s.batch * s.nInput)) {
+                q.quantize(in, 0, s.batch, asymmetric);
+                q.accumulate(wf, wfScale, rowSums, s.filters, s.batch, latest, 0);
+            }
+            for (int i = 0; i < s.batch * s.filters; i++) {
+                st[i * s.memory + s.memory - 1] = latest[i];
+            }
+            timeWeightsBiasActivation(s, wt, bias, st, scratch, output.floats(), act);
+        };
+    }
+
+    /** ApplyTimeWeightsBiasAndActivation (float): memory dot products, rank reduction, bias, activation. */
+    private static void timeWeightsBiasActivation(Shape s, float[] wt, float[] bias, float[] st, float[] scratch,
+                                                  float[] out, int act) {
+        for (int b = 0; b < s.batch; b++) {
+            for (int f = 0; f < s.filters; f++) {
+                float acc = 0f;
+                int sr = (b * s.filters + f) * s.memory;
+                int tr = f * s.memory;
+                for (int j = 0; j < s.memory; j++) {
+                    acc += wt[tr + j] * st[sr + j];
+                }
+                scratch[b * s.filters + f] = acc;
+            }
+        }
+        for (int b = 0; b < s.batch; b++) {
+            for (int u = 0; u < s.units; u++) {
+                float sum = 0f;
+                int base = b * s.filters + u * s.rank;
+                for (int r = 0; r < s.rank; r++) {
+                    sum += scratch[base + r];
+                }
+                float v = (bias == null ? 0f : bias[u]) + sum;
+                out[b * s.units + u] = Activations.apply(act, v);
+            }
+        }
     }
 
     private static PreparedOp integerEval(Shape s, RuntimeTensor input, RuntimeTensor wfT, RuntimeTensor wtT,

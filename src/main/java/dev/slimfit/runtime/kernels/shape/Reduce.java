@@ -15,6 +15,8 @@ import dev.slimfit.runtime.RuntimeTensor;
  * C++ template. Quantized inputs must share the output's scale and zero point, except for SUM on
  * int8/uint8, which 2.6.2 rescales through {@code QuantizedMeanOrSum(compute_sum=true)}: an int32
  * sum, then {@code round(sum·s + b) + zp} in float, narrowed without clamping (as 2.6.2 does).
+ * Quirk kept: 2.6.2's REDUCE_PROD on int8/uint8/int16 multiplies the raw stored values and wraps,
+ * ignoring the quantization (checked against the oracle).
  */
 public final class Reduce implements Kernel {
     /** The reduction. */
@@ -79,19 +81,31 @@ public final class Reduce implements Kernel {
         };
         java.util.Arrays.fill(acc, 0, p.outSize, init);
         int len = p.runLength;
+        int step = p.innerReduced ? 0 : 1;
         for (int r = 0; r < p.runIn.length; r++) {
             int ip = p.runIn[r];
             int op = p.runOut[r];
-            int step = p.innerReduced ? 0 : 1;
-            for (int j = 0; j < len; j++, op += step) {
-                long x = wide[ip + j];
-                long c = acc[op];
-                acc[op] = switch (kind) {
-                    case SUM -> c + x;
-                    case PROD -> c * x;
-                    case MAX -> x > c ? x : c;
-                    case MIN -> x < c ? x : c;
-                };
+            switch (kind) {
+                case SUM -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] += wide[ip + j];
+                    }
+                }
+                case PROD -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] *= wide[ip + j];
+                    }
+                }
+                case MAX -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] = Math.max(acc[op], wide[ip + j]);
+                    }
+                }
+                case MIN -> {
+                    for (int j = 0; j < len; j++, op += step) {
+                        acc[op] = Math.min(acc[op], wide[ip + j]);
+                    }
+                }
             }
         }
         if (rescale) {

@@ -39,6 +39,10 @@ final class ReducePlan {
     /** Output shape as TFLite's reduce.cc computes it (keep_dims keeps reduced axes as 1). */
     static ReducePlan of(int[] in, int[] axisValues, boolean keepDims, String op) throws KernelException {
         int rank = in.length;
+        if (rank == 0) {
+            // TFLite reduces a scalar to itself whatever the axes say (ResolveAxis on 0 dims).
+            return new ReducePlan(new int[0], 1, 1, true, new int[] {0}, new int[] {0}, new int[0]);
+        }
         boolean[] reduced = new boolean[rank];
         int[] axes = new int[axisValues.length];
         int na = 0;

@@ -4,6 +4,7 @@ import dev.slimfit.model.TensorType;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
 
@@ -14,7 +15,8 @@ import dev.slimfit.runtime.RuntimeTensor;
  * four taps summed in order plus a 0.5 rounding offset, then truncated); int8 and int16 follow
  * {@code ResizeBilinearInteger}, which works in 10-bit fixed point and rounds the 20-bit product
  * half away from zero. Source coordinates come from {@code ComputeInterpolationValues} with the
- * align_corners / half_pixel_centers scales. Resize ops keep the raw quantized values (no requant).
+ * align_corners / half_pixel_centers scales; they are computed once per output row and column and
+ * output rows are split over the interpreter's threads. Raw quantized values are kept (no requant).
  */
 public final class ResizeBilinear implements Kernel {
     @Override
@@ -22,8 +24,7 @@ public final class ResizeBilinear implements Kernel {
         RuntimeTensor in = ctx.requireInput(0);
         RuntimeTensor size = ctx.requireInput(1);
         RuntimeTensor out = ctx.output(0);
-        TensorType type = ctx.expectType(in, TensorType.FLOAT32, TensorType.UINT8, TensorType.INT8,
-                TensorType.INT16);
+        ctx.expectType(in, TensorType.FLOAT32, TensorType.UINT8, TensorType.INT8, TensorType.INT16);
         ShapeSupport.sameType("RESIZE_BILINEAR", in, out);
         ctx.expectType(size, TensorType.INT32);
         if (in.rank() != 4 || size.flatSize() != 2) {
@@ -34,113 +35,164 @@ public final class ResizeBilinear implements Kernel {
         if (align && half) {
             throw new KernelException("RESIZE_BILINEAR: align_corners and half_pixel_centers cannot both be set");
         }
+        Parallel par = ctx.parallel();
         if (size.isConstant()) {
-            int oh = size.ints()[0];
-            int ow = size.ints()[1];
-            out.resize(new int[] {in.dim(0), oh, ow, in.dim(3)});
-            return () -> run(type, in, out, oh, ow, align, half);
+            Axes axes = new Axes(in, out, size.ints()[0], size.ints()[1], align, half);
+            Parallel.RangeBody body = (from, to) -> axes.rows(from, to);
+            int rows = in.dim(0) * axes.oh;
+            int minChunk = Math.max(1, 16384 / Math.max(1, axes.ow * in.dim(3)));
+            return () -> par.forRange(rows, minChunk, body);
         }
         return () -> {
-            int oh = size.ints()[0];
-            int ow = size.ints()[1];
-            out.resize(new int[] {in.dim(0), oh, ow, in.dim(3)});
-            run(type, in, out, oh, ow, align, half);
+            Axes axes = new Axes(in, out, size.ints()[0], size.ints()[1], align, half);
+            axes.rows(0, in.dim(0) * axes.oh);
         };
     }
 
-    private static void run(TensorType type, RuntimeTensor in, RuntimeTensor out, int oh, int ow, boolean align,
-                            boolean half) {
-        int b = in.dim(0);
-        int ih = in.dim(1);
-        int iw = in.dim(2);
-        int depth = in.dim(3);
-        if (type == TensorType.INT8 || type == TensorType.INT16) {
-            integer(in, out, b, ih, iw, depth, oh, ow, align, half);
-            return;
+    /** Source rows/columns and weights for one output size (sizes the output too). */
+    private static final class Axes {
+        final RuntimeTensor in;
+        final RuntimeTensor out;
+        final int oh;
+        final int ow;
+        final int[] y0;
+        final int[] y1;
+        final int[] x0;
+        final int[] x1;
+        /** Float fractions (float/uint8) or 10-bit fixed-point fractions (int8/int16). */
+        final float[] dy;
+        final float[] dx;
+        final int[] wy;
+        final int[] wx;
+        final boolean integer;
+
+        Axes(RuntimeTensor in, RuntimeTensor out, int oh, int ow, boolean align, boolean half) {
+            this.in = in;
+            this.out = out;
+            this.oh = oh;
+            this.ow = ow;
+            out.resize(new int[] {in.dim(0), oh, ow, in.dim(3)});
+            int ih = in.dim(1);
+            int iw = in.dim(2);
+            integer = in.type() == TensorType.INT8 || in.type() == TensorType.INT16;
+            y0 = new int[oh];
+            y1 = new int[oh];
+            x0 = new int[ow];
+            x1 = new int[ow];
+            dy = new float[oh];
+            dx = new float[ow];
+            wy = new int[oh];
+            wx = new int[ow];
+            if (integer) {
+                fixed(ih, oh, align, half, y0, y1, wy);
+                fixed(iw, ow, align, half, x0, x1, wx);
+            } else {
+                floating(ih, oh, align, half, y0, y1, dy);
+                floating(iw, ow, align, half, x0, x1, dx);
+            }
         }
-        float hs = align && oh > 1 ? (float) (ih - 1) / (oh - 1) : (float) ih / oh;
-        float ws = align && ow > 1 ? (float) (iw - 1) / (ow - 1) : (float) iw / ow;
-        boolean u8 = type == TensorType.UINT8;
-        float[] xf = u8 ? null : in.floats();
-        float[] yf = u8 ? null : out.floats();
-        byte[] xb = u8 ? in.bytes() : null;
-        byte[] yb = u8 ? out.bytes() : null;
-        int o = 0;
-        for (int n = 0; n < b; n++) {
-            for (int y = 0; y < oh; y++) {
-                float sy = half ? (y + 0.5f) * hs - 0.5f : y * hs;
-                int y0 = Math.max((int) Math.floor(sy), 0);
-                int y1 = Math.min((int) Math.ceil(sy), ih - 1);
-                float dy = sy - y0;
-                for (int x = 0; x < ow; x++) {
-                    float sx = half ? (x + 0.5f) * ws - 0.5f : x * ws;
-                    int x0 = Math.max((int) Math.floor(sx), 0);
-                    int x1 = Math.min((int) Math.ceil(sx), iw - 1);
-                    float dx = sx - x0;
-                    int p00 = ((n * ih + y0) * iw + x0) * depth;
-                    int p01 = ((n * ih + y0) * iw + x1) * depth;
-                    int p10 = ((n * ih + y1) * iw + x0) * depth;
-                    int p11 = ((n * ih + y1) * iw + x1) * depth;
-                    if (u8) {
-                        float s0 = (1 - dy) * (1 - dx);
-                        float s1 = (1 - dy) * dx;
-                        float s2 = dy * (1 - dx);
-                        float s3 = dy * dx;
-                        for (int c = 0; c < depth; c++) {
-                            float v = (xb[p00 + c] & 0xFF) * s0 + (xb[p01 + c] & 0xFF) * s1
-                                    + (xb[p10 + c] & 0xFF) * s2 + (xb[p11 + c] & 0xFF) * s3 + 0.5f;
-                            yb[o++] = (byte) (int) v;
-                        }
-                    } else {
-                        for (int c = 0; c < depth; c++) {
-                            yf[o++] = xf[p00 + c] * (1 - dy) * (1 - dx) + xf[p10 + c] * dy * (1 - dx)
-                                    + xf[p01 + c] * (1 - dy) * dx + xf[p11 + c] * dy * dx;
-                        }
-                    }
+
+        private static void floating(int in, int out, boolean align, boolean half, int[] lo, int[] hi, float[] d) {
+            float scale = align && out > 1 ? (float) (in - 1) / (out - 1) : (float) in / out;
+            for (int i = 0; i < out; i++) {
+                float s = half ? (i + 0.5f) * scale - 0.5f : i * scale;
+                lo[i] = Math.max((int) Math.floor(s), 0);
+                hi[i] = Math.min((int) Math.ceil(s), in - 1);
+                d[i] = s - lo[i];
+            }
+        }
+
+        private static void fixed(int in, int out, boolean align, boolean half, int[] lo, int[] hi, int[] w) {
+            int scale = align && out > 1 ? ((1 << 10) * (in - 1) + (out - 1) / 2) / (out - 1)
+                    : ((1 << 10) * in + out / 2) / out;
+            for (int i = 0; i < out; i++) {
+                int s = half ? i * scale + scale / 2 - (1 << 9) : i * scale;
+                lo[i] = Math.max(s / (1 << 10), 0);
+                hi[i] = Math.min((s + (1 << 10) - 1) / (1 << 10), in - 1);
+                w[i] = s - (1 << 10) * lo[i];
+            }
+        }
+
+        /** Output rows {@code [from, to)} over batch × height. */
+        void rows(int from, int to) {
+            int ih = in.dim(1);
+            int iw = in.dim(2);
+            int depth = in.dim(3);
+            TensorType t = in.type();
+            for (int r = from; r < to; r++) {
+                int n = r / oh;
+                int y = r % oh;
+                int row0 = (n * ih + y0[y]) * iw;
+                int row1 = (n * ih + y1[y]) * iw;
+                int o = r * ow * depth;
+                if (t == TensorType.FLOAT32) {
+                    floatRow(in.floats(), out.floats(), row0, row1, dy[y], depth, o);
+                } else if (t == TensorType.UINT8) {
+                    uint8Row(in.bytes(), out.bytes(), row0, row1, dy[y], depth, o);
+                } else {
+                    integerRow(row0, row1, wy[y], depth, o);
                 }
             }
         }
-    }
 
-    private static void integer(RuntimeTensor in, RuntimeTensor out, int b, int ih, int iw, int depth, int oh, int ow,
-                                boolean align, boolean half) {
-        int hs = align && oh > 1 ? ((1 << 10) * (ih - 1) + (oh - 1) / 2) / (oh - 1) : ((1 << 10) * ih + oh / 2) / oh;
-        int ws = align && ow > 1 ? ((1 << 10) * (iw - 1) + (ow - 1) / 2) / (ow - 1) : ((1 << 10) * iw + ow / 2) / ow;
-        boolean i8 = in.type() == TensorType.INT8;
-        byte[] xb = i8 ? in.bytes() : null;
-        byte[] yb = i8 ? out.bytes() : null;
-        short[] xs = i8 ? null : in.shorts();
-        short[] ys = i8 ? null : out.shorts();
-        int o = 0;
-        for (int n = 0; n < b; n++) {
-            for (int y = 0; y < oh; y++) {
-                int sy = half ? y * hs + hs / 2 - (1 << 9) : y * hs;
-                int y0 = Math.max(sy / (1 << 10), 0);
-                int y1 = Math.min((sy + (1 << 10) - 1) / (1 << 10), ih - 1);
-                long wy1 = sy - (1 << 10) * y0;
-                long wy0 = (1 << 10) - wy1;
-                for (int x = 0; x < ow; x++) {
-                    int sx = half ? x * ws + ws / 2 - (1 << 9) : x * ws;
-                    int x0 = Math.max(sx / (1 << 10), 0);
-                    int x1 = Math.min((sx + (1 << 10) - 1) / (1 << 10), iw - 1);
-                    long wx1 = sx - (1 << 10) * x0;
-                    long wx0 = (1 << 10) - wx1;
-                    int p00 = ((n * ih + y0) * iw + x0) * depth;
-                    int p01 = ((n * ih + y0) * iw + x1) * depth;
-                    int p10 = ((n * ih + y1) * iw + x0) * depth;
-                    int p11 = ((n * ih + y1) * iw + x1) * depth;
-                    for (int c = 0; c < depth; c++) {
-                        long v00 = i8 ? xb[p00 + c] : xs[p00 + c];
-                        long v10 = i8 ? xb[p10 + c] : xs[p10 + c];
-                        long v01 = i8 ? xb[p01 + c] : xs[p01 + c];
-                        long v11 = i8 ? xb[p11 + c] : xs[p11 + c];
-                        long s = v00 * wy0 * wx0 + v10 * wy1 * wx0 + v01 * wy0 * wx1 + v11 * wy1 * wx1;
-                        long r = (s + (s > 0 ? (1 << 19) : -(1 << 19))) / (1 << 20);
-                        if (i8) {
-                            yb[o++] = (byte) r;
-                        } else {
-                            ys[o++] = (short) r;
-                        }
+        private void floatRow(float[] xf, float[] yf, int row0, int row1, float fy, int depth, int o) {
+            for (int x = 0; x < ow; x++) {
+                int p00 = (row0 + x0[x]) * depth;
+                int p01 = (row0 + x1[x]) * depth;
+                int p10 = (row1 + x0[x]) * depth;
+                int p11 = (row1 + x1[x]) * depth;
+                float fx = dx[x];
+                for (int c = 0; c < depth; c++) {
+                    yf[o++] = xf[p00 + c] * (1 - fy) * (1 - fx) + xf[p10 + c] * fy * (1 - fx)
+                            + xf[p01 + c] * (1 - fy) * fx + xf[p11 + c] * fy * fx;
+                }
+            }
+        }
+
+        private void uint8Row(byte[] xb, byte[] yb, int row0, int row1, float fy, int depth, int o) {
+            for (int x = 0; x < ow; x++) {
+                int p00 = (row0 + x0[x]) * depth;
+                int p01 = (row0 + x1[x]) * depth;
+                int p10 = (row1 + x0[x]) * depth;
+                int p11 = (row1 + x1[x]) * depth;
+                float fx = dx[x];
+                float s0 = (1 - fy) * (1 - fx);
+                float s1 = (1 - fy) * fx;
+                float s2 = fy * (1 - fx);
+                float s3 = fy * fx;
+                for (int c = 0; c < depth; c++) {
+                    float v = (xb[p00 + c] & 0xFF) * s0 + (xb[p01 + c] & 0xFF) * s1
+                            + (xb[p10 + c] & 0xFF) * s2 + (xb[p11 + c] & 0xFF) * s3 + 0.5f;
+                    yb[o++] = (byte) (int) v;
+                }
+            }
+        }
+
+        private void integerRow(int row0, int row1, int wy1, int depth, int o) {
+            boolean i8 = in.type() == TensorType.INT8;
+            byte[] xb = i8 ? in.bytes() : null;
+            byte[] yb = i8 ? out.bytes() : null;
+            short[] xs = i8 ? null : in.shorts();
+            short[] ys = i8 ? null : out.shorts();
+            long wy0 = (1 << 10) - wy1;
+            for (int x = 0; x < ow; x++) {
+                int p00 = (row0 + x0[x]) * depth;
+                int p01 = (row0 + x1[x]) * depth;
+                int p10 = (row1 + x0[x]) * depth;
+                int p11 = (row1 + x1[x]) * depth;
+                long wx1 = wx[x];
+                long wx0 = (1 << 10) - wx1;
+                for (int c = 0; c < depth; c++) {
+                    long v00 = i8 ? xb[p00 + c] : xs[p00 + c];
+                    long v10 = i8 ? xb[p10 + c] : xs[p10 + c];
+                    long v01 = i8 ? xb[p01 + c] : xs[p01 + c];
+                    long v11 = i8 ? xb[p11 + c] : xs[p11 + c];
+                    long s = v00 * wy0 * wx0 + v10 * wy1 * wx0 + v01 * wy0 * wx1 + v11 * wy1 * wx1;
+                    long r = (s + (s > 0 ? (1 << 19) : -(1 << 19))) / (1 << 20);
+                    if (i8) {
+                        yb[o++] = (byte) r;
+                    } else {
+                        ys[o++] = (short) r;
                     }
                 }
             }

@@ -11,6 +11,10 @@ final class ShapeSupport {
     static final TensorType[] MOVABLE = {TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8,
         TensorType.INT16, TensorType.INT32, TensorType.INT64, TensorType.BOOL};
 
+    /** MOVABLE without bool: what TFLite 2.6.2's pack, split and space/depth kernels accept. */
+    static final TensorType[] NUMERIC = {TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8,
+        TensorType.INT16, TensorType.INT32, TensorType.INT64};
+
     private ShapeSupport() {
     }
 

@@ -90,6 +90,11 @@ final class StridedCopy {
             return;
         }
         int last = dims.length - 1;
+        if (last >= 1 && srcStrides[last] != 1 && dstStrides[last] == 1 && srcStrides[last - 1] == 1
+                && dims[last - 1] >= TILE && dims[last] >= TILE) {
+            runTransposed(src, dst);
+            return;
+        }
         int n = dims[last];
         int ss = srcStrides[last];
         int ds = dstStrides[last];
@@ -117,6 +122,50 @@ final class StridedCopy {
             }
             if (i < 0) {
                 return;
+            }
+        }
+    }
+
+    private static final int TILE = 16;
+
+    /**
+     * The innermost two dimensions are a plain 2-D transpose (rows contiguous in the source,
+     * columns contiguous in the destination, as NHWC↔NCHW collapses to): copy it in square tiles
+     * so both sides stay in cache.
+     */
+    private void runTransposed(Object src, Object dst) {
+        int last = dims.length - 1;
+        int rows = dims[last - 1];
+        int cols = dims[last];
+        int colStride = srcStrides[last];
+        int rowStride = dstStrides[last - 1];
+        int outer = 1;
+        for (int i = 0; i < last - 1; i++) {
+            outer *= dims[i];
+        }
+        int[] c = counter;
+        Arrays.fill(c, 0);
+        int sp = srcOffset;
+        int dp = dstOffset;
+        for (int o = 0; o < outer; o++) {
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int c0 = 0; c0 < cols; c0 += TILE) {
+                    int c1 = Math.min(cols, c0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        strided(src, sp + r + c0 * colStride, colStride, dst, dp + r * rowStride + c0, 1, c1 - c0);
+                    }
+                }
+            }
+            for (int i = last - 2; i >= 0; i--) {
+                sp += srcStrides[i];
+                dp += dstStrides[i];
+                if (++c[i] < dims[i]) {
+                    break;
+                }
+                sp -= srcStrides[i] * dims[i];
+                dp -= dstStrides[i] * dims[i];
+                c[i] = 0;
             }
         }
     }

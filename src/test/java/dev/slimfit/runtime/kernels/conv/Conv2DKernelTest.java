@@ -116,6 +116,8 @@ class Conv2DKernelTest {
             new Case(t, f, new int[] {1, 7, 7, 8}, 3, 1, 1, 2, 2, 1, 1, SAME, 3, true, true),
             new Case(t, f, new int[] {1, 5, 5, 2}, 3, 5, 5, 1, 1, 1, 1, VALID, 4, true, false),
             new Case(t, f, new int[] {1, 4, 5, 2}, 3, 4, 4, 3, 3, 1, 1, SAME, 0, true, false),
+            // 3*3*70 = 630 taps: more than one exact-float chunk of 256 in the 8-bit paths.
+            new Case(t, f, new int[] {1, 6, 6, 70}, 5, 3, 3, 1, 1, 1, 1, SAME, 1, true, true),
         };
         for (Case c : cases) {
             Conformance.check(model(c, 11), 2);

@@ -43,6 +43,9 @@ class DepthwiseConv2DKernelTest {
             new Case(t, f, new int[] {1, 6, 7, 16}, 1, 3, 3, 2, 2, 1, 1, SAME, 3, true),
             new Case(t, f, new int[] {1, 5, 5, 2}, 2, 5, 5, 1, 1, 1, 1, VALID, 4, false),
             new Case(t, f, new int[] {1, 4, 5, 3}, 1, 1, 1, 1, 1, 1, 1, SAME, 0, false),
+            new Case(t, f, new int[] {1, 20, 20, 32}, 1, 3, 3, 1, 1, 1, 1, SAME, 0, true),
+            // 17x16 = 272 taps: beyond the exact-float range, the 8-bit paths accumulate in int.
+            new Case(t, f, new int[] {1, 5, 6, 2}, 1, 17, 16, 1, 1, 1, 1, SAME, 1, true),
         };
         for (Case c : cases) {
             Conformance.check(model(c, 13), 2);

@@ -122,6 +122,51 @@ class SequenceLstmTest {
     }
 
     @Test
+    void int8Peephole() {
+        LstmModels b = new LstmModels();
+        b.peephole = true;
+        b.batch = 2;
+        b.stateZp = 2;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8ProjectionWithBiasAndClip() {
+        LstmModels b = new LstmModels();
+        b.projection = true;
+        b.projectionBias = true;
+        b.nOutput = 3;
+        b.hiddenScale = 0.006f;
+        b.hiddenZp = -3;
+        b.stateZp = 4;
+        b.projClip = 0.5f;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8LayerNormPowerOfTwoCells() {
+        LstmModels b = new LstmModels();
+        b.layerNorm = true;
+        b.batch = 2;
+        b.inputZp = 3;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
+    void int8LayerNormCifgPeepholeProjectionOddCells() {
+        LstmModels b = new LstmModels();
+        b.layerNorm = true;
+        b.cifg = true;
+        b.peephole = true;
+        b.projection = true;
+        b.nCell = 6;
+        b.nOutput = 6;
+        b.hiddenScale = 0.005f;
+        b.hiddenZp = 1;
+        Conformance.check(b.buildInt8(), 3);
+    }
+
+    @Test
     void int8WithoutTanhCellActivationIsRejected() {
         LstmModels b = new LstmModels();
         b.activation = 1;
@@ -160,12 +205,54 @@ class SequenceLstmTest {
     }
 
     @Test
-    void hybridWeightsAreRejectedAtPrepare() {
+    void hybridSymmetricBatchMajor() {
+        LstmModels b = new LstmModels();
+        b.batch = 2;
+        b.time = 4;
+        Conformance.check(b.buildHybrid(), 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 6})
+    void hybridOtherCellActivations(int act) {
+        LstmModels b = new LstmModels();
+        b.activation = act;
+        Conformance.check(b.buildHybrid(), 2);
+    }
+
+    @Test
+    void hybridAsymmetricInputsTimeMajor() {
+        LstmModels b = new LstmModels();
+        b.batch = 2;
+        b.timeMajor = true;
+        b.asymmetricInputs = true;
+        Conformance.check(b.buildHybrid(), 3);
+    }
+
+    @Test
+    void hybridPeepholeProjectionLayerNormCifg() {
+        for (boolean asym : new boolean[] {false, true}) {
+            LstmModels b = new LstmModels();
+            b.cifg = true;
+            b.peephole = true;
+            b.layerNorm = true;
+            b.projection = true;
+            b.projectionBias = true;
+            b.nOutput = 3;
+            b.cellClip = 0.4f;
+            b.projClip = 0.3f;
+            b.asymmetricInputs = asym;
+            Conformance.check(b.buildHybrid(), 3);
+        }
+    }
+
+    @Test
+    void mixedFloatAndUint8WeightsAreRejectedAtPrepare() {
         Model m = new LstmModels().buildFloat();
         Subgraph sg = m.mainSubgraph();
         List<Tensor> tensors = new ArrayList<>(sg.tensors());
         int w = sg.operators().get(0).inputs()[2];
-        tensors.set(w, tensors.get(w).withType(TensorType.INT8));
+        tensors.set(w, tensors.get(w).withType(TensorType.UINT8));
         Model bad = m.withSubgraphs(List.of(sg.withTensors(tensors)));
         assertThrows(KernelException.class, () -> Interpreter.create(bad).close());
     }

@@ -1,6 +1,5 @@
 package dev.slimfit.runtime.kernels.seq;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -62,6 +61,12 @@ class SvdfTest {
     }
 
     @Test
+    void hybridSymmetricAndAsymmetricInputs() {
+        Conformance.check(hybridModel(2, 6, 8, 4, 2, true, false), 3);
+        Conformance.check(hybridModel(3, 5, 4, 3, 1, false, true), 3);
+    }
+
+    @Test
     void int8RankTwoWithInputZeroPointAndBias() {
         Conformance.check(intModel(2, 7, 6, 5, 2, true, -5, 3), 3);
     }
@@ -73,7 +78,12 @@ class SvdfTest {
 
     @Test
     void stateShiftsAcrossInvokes() throws KernelException {
-        Model one = intModel(2, 5, 4, 3, 1, true, 1, 0);
+        checkStateShifts(intModel(2, 5, 4, 3, 1, true, 1, 0), 0);
+        checkStateShifts(floatModel(2, 5, 4, 3, 2, true, 0), 1e-4);
+        checkStateShifts(hybridModel(2, 5, 4, 3, 1, true, true), 1e-4);
+    }
+
+    private static void checkStateShifts(Model one, double tol) throws KernelException {
         Subgraph sg = one.mainSubgraph();
         Operator op = sg.operators().get(0);
         List<Tensor> tensors = new ArrayList<>(sg.tensors());
@@ -87,11 +97,12 @@ class SvdfTest {
         bb.get(file);
         List<byte[]> in = Conformance.inputs(one, 3);
         OracleResult ref = InProcessOracle.get().run(file, in, OracleOptions.DEFAULT).requireOk();
+        TensorType type = one.mainSubgraph().tensor(one.mainSubgraph().outputs()[0]).type();
         try (Interpreter it = Interpreter.create(one)) {
-            assertArrayEquals(ref.outputBytes(0), run(it, in));
-            assertArrayEquals(ref.outputBytes(1), run(it, in));
+            Conformance.compare("y", type, ref.outputBytes(0), run(it, in), tol, "invoke 1");
+            Conformance.compare("y", type, ref.outputBytes(1), run(it, in), tol, "invoke 2");
             it.resetVariables();
-            assertArrayEquals(ref.outputBytes(0), run(it, in));
+            Conformance.compare("y", type, ref.outputBytes(0), run(it, in), tol, "after reset");
         }
     }
 
@@ -119,6 +130,33 @@ class SvdfTest {
                 .output("y", TensorType.FLOAT32, new int[] {batch, filters / rank})
                 .options("SVDFOptions", Map.of("rank", rank, "fusedActivationFunction", (byte) act,
                         "asymmetricQuantizeInputs", false))
+                .build();
+    }
+
+    private static Model hybridModel(int batch, int nInput, int filters, int memory, int rank, boolean bias,
+                                     boolean asymmetric) {
+        Random r = new Random(filters * 13L + memory);
+        byte[] wf = new byte[filters * nInput];
+        byte[] wt = new byte[filters * memory];
+        for (int i = 0; i < wf.length; i++) {
+            wf[i] = (byte) (r.nextInt(255) - 127);
+        }
+        for (int i = 0; i < wt.length; i++) {
+            wt[i] = (byte) (r.nextInt(255) - 127);
+        }
+        SingleOpModel b = new SingleOpModel(BuiltinOp.SVDF, asymmetric ? 4 : 2)
+                .input("x", TensorType.FLOAT32, new int[] {batch, nInput})
+                .constant("wf", TensorType.INT8, new int[] {filters, nInput}, QuantizationParams.perTensor(0.004f, 0), wf)
+                .constant("wt", TensorType.INT8, new int[] {filters, memory}, QuantizationParams.perTensor(0.006f, 0), wt);
+        if (bias) {
+            b.constant("b", TensorType.FLOAT32, new int[] {filters / rank}, null, floats(r, filters / rank));
+        } else {
+            b.omitted();
+        }
+        return b.variable("state", TensorType.FLOAT32, new int[] {batch, filters * memory}, null)
+                .output("y", TensorType.FLOAT32, new int[] {batch, filters / rank})
+                .options("SVDFOptions", Map.of("rank", rank, "fusedActivationFunction", (byte) 1,
+                        "asymmetricQuantizeInputs", asymmetric))
                 .build();
     }
 

@@ -62,4 +62,12 @@ class MeanTest {
         ShapeTesting.check(reduce(BuiltinOp.MEAN, TensorType.FLOAT32, new int[] {4, 3, 2}, new int[] {0, 1, 2, -1},
                 false, new int[] {}, null, null));
     }
+
+    @Test
+    void meanOfScalarIsTheScalarWhateverTheAxis() {
+        ShapeTesting.check(reduce(BuiltinOp.MEAN, TensorType.FLOAT32, new int[] {}, new int[] {1}, false,
+                new int[] {}, null, null));
+        TensorType t = TensorType.UINT8;
+        ShapeTesting.check(reduce(BuiltinOp.MEAN, t, new int[] {}, new int[] {0}, true, new int[] {}, q(t), q2(t)));
+    }
 }

@@ -44,4 +44,11 @@ class ReduceTest {
         ShapeTesting.check(reduce(BuiltinOp.REDUCE_PROD, t, new int[] {3, 4, 5}, new int[] {1}, false,
                 new int[] {3, 5}, q(t), q(t)));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TensorType.class, names = {"INT8", "UINT8", "INT16"})
+    void prodOfQuantizedTypesMultipliesRawValuesLike262(TensorType t) {
+        ShapeTesting.check(reduce(BuiltinOp.REDUCE_PROD, t, new int[] {3, 4, 5}, new int[] {1}, false,
+                new int[] {3, 5}, q(t), q(t)));
+    }
 }

@@ -47,6 +47,16 @@ class ResizeTest {
         ShapeTesting.check(resize(BuiltinOp.RESIZE_NEAREST_NEIGHBOR, t, align, half, oh, ow));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TensorType.class, names = {"FLOAT32", "UINT8", "INT8"})
+    void bilinearSplitOverThreadsMatches(TensorType t) {
+        ShapeTesting.checkThreaded(new SingleOpModel(BuiltinOp.RESIZE_BILINEAR, 3)
+                .input("x", t, new int[] {1, 33, 33, 21}, q(t))
+                .constant("size", TensorType.INT32, new int[] {2}, null, new int[] {257, 257})
+                .output("y", t, new int[] {1, 257, 257, 21}, q(t))
+                .options("ResizeBilinearOptions", Map.of("alignCorners", true, "halfPixelCenters", false)), 2);
+    }
+
     @Test
     void bilinearWithComputedSizeResizesInEval() {
         SingleOpModel m = new SingleOpModel(BuiltinOp.RESIZE_BILINEAR, 3)

@@ -49,6 +49,44 @@ final class ShapeTesting {
         Conformance.check(m.build(), 3);
     }
 
+    /**
+     * As {@link #check} but retries when TFLite itself fails to invoke (never on a mismatch):
+     * 2.6.2's MIRROR_PAD intermittently fails on models it otherwise runs.
+     */
+    static void checkRetryingOracleFailures(SingleOpModel m) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                check(m);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("TFLite 2.6.2 cannot run")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Checks our interpreter with {@code threads} threads against TFLite (one seed). */
+    static void checkThreaded(SingleOpModel builder, int threads) {
+        Model ours;
+        byte[] file = builder.bytes();
+        try {
+            ours = TfliteReader.read(ByteBuffer.wrap(file), "test");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        List<byte[]> in = Conformance.inputs(ours, 7);
+        OracleResult ref = InProcessOracle.get().run(file, in, OracleOptions.DEFAULT).requireOk();
+        try {
+            List<byte[]> got = Conformance.runOurs(ours, in, threads);
+            var t = ours.mainSubgraph().tensor(ours.mainSubgraph().outputs()[0]);
+            Conformance.compare(t.name(), t.type(), ref.outputBytes(0), got.get(0), Conformance.FLOAT_TOL,
+                    threads + " threads");
+        } catch (KernelException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Runs the model in both interpreters on explicit input bytes and compares every output. */
     static void checkWith(SingleOpModel builder, List<byte[]> inputs) {
         byte[] file = builder.bytes();

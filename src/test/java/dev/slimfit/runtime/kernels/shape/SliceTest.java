@@ -44,6 +44,12 @@ class SliceTest {
 
     private static SingleOpModel strided(TensorType t, int[] in, int[] b, int[] e, int[] s, int[] out,
                                          int beginMask, int endMask, int shrinkMask) {
+        return strided(t, in, b, e, s, out, beginMask, endMask, 0, 0, shrinkMask);
+    }
+
+    private static SingleOpModel strided(TensorType t, int[] in, int[] b, int[] e, int[] s, int[] out,
+                                         int beginMask, int endMask, int ellipsisMask, int newAxisMask,
+                                         int shrinkMask) {
         return new SingleOpModel(BuiltinOp.STRIDED_SLICE, 1)
                 .input("x", t, in, q(t))
                 .constant("b", TensorType.INT32, new int[] {b.length}, null, b)
@@ -51,7 +57,38 @@ class SliceTest {
                 .constant("s", TensorType.INT32, new int[] {s.length}, null, s)
                 .output("y", t, out, q(t))
                 .options("StridedSliceOptions", Map.of("beginMask", beginMask, "endMask", endMask,
-                        "ellipsisMask", 0, "newAxisMask", 0, "shrinkAxisMask", shrinkMask));
+                        "ellipsisMask", ellipsisMask, "newAxisMask", newAxisMask, "shrinkAxisMask", shrinkMask));
+    }
+
+    @Test
+    void stridedSliceNewAxisInsertsUnitDim() {
+        ShapeTesting.check(strided(TensorType.FLOAT32, new int[] {4, 6}, new int[] {0, 0, 1}, new int[] {4, 1, 5},
+                new int[] {1, 1, 2}, new int[] {4, 1, 2}, 0, 0, 0, 0b010, 0));
+    }
+
+    @Test
+    void stridedSliceEllipsisExpandsToLeadingDims() {
+        ShapeTesting.check(strided(TensorType.INT8, new int[] {2, 4, 6}, new int[] {0, 5}, new int[] {0, 1},
+                new int[] {1, -2}, new int[] {2, 4, 2}, 0, 0, 0b01, 0, 0));
+    }
+
+    @Test
+    void stridedSliceEllipsisInTheMiddleWithShrinkAndNewAxis() {
+        ShapeTesting.check(strided(TensorType.FLOAT32, new int[] {3, 2, 4, 5}, new int[] {1, 0, 0, 2},
+                new int[] {2, 0, 1, 4}, new int[] {1, 1, 1, 1}, new int[] {2, 4, 1, 2}, 0, 0, 0b0010, 0b0100,
+                0b0001));
+    }
+
+    @Test
+    void stridedSliceWithShortSpecKeepsTrailingDims() {
+        ShapeTesting.check(strided(TensorType.UINT8, new int[] {4, 6, 2}, new int[] {1}, new int[] {3},
+                new int[] {1}, new int[] {2, 6, 2}, 0, 0, 0));
+    }
+
+    @Test
+    void stridedSliceNewAxisAndEllipsisAtSameIndexIgnoresNewAxis() {
+        ShapeTesting.check(strided(TensorType.FLOAT32, new int[] {3, 4}, new int[] {0, 1}, new int[] {0, 3},
+                new int[] {1, 1}, new int[] {3, 2}, 0, 0, 0b01, 0b01, 0));
     }
 
     @ParameterizedTest

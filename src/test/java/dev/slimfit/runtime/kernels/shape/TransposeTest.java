@@ -36,4 +36,11 @@ class TransposeTest {
     void reversesAllAxesOfRank5() {
         ShapeTesting.check(transpose(TensorType.INT8, new int[] {2, 3, 1, 4, 2}, new int[] {4, 3, 2, 1, 0}));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TensorType.class, names = {"FLOAT32", "INT8", "INT16", "INT64"})
+    void largeNhwcToNchwTakesTheTiledPath(TensorType t) {
+        ShapeTesting.check(transpose(t, new int[] {2, 17, 19, 40}, new int[] {0, 3, 1, 2}));
+        ShapeTesting.check(transpose(t, new int[] {2, 40, 17, 19}, new int[] {0, 2, 3, 1}));
+    }
 }

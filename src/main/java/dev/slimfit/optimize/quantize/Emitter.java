@@ -1,0 +1,417 @@
+package dev.slimfit.optimize.quantize;
+
+import dev.slimfit.model.BuiltinOp;
+import dev.slimfit.model.Model;
+import dev.slimfit.model.OpOptions;
+import dev.slimfit.model.Operator;
+import dev.slimfit.model.OperatorCode;
+import dev.slimfit.model.QuantizationParams;
+import dev.slimfit.model.Subgraph;
+import dev.slimfit.model.Tensor;
+import dev.slimfit.model.TensorType;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.Granularity;
+import dev.slimfit.optimize.IoType;
+import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites subgraph 0 op by op. Every original activation tensor has a native representation
+ * (float, int8 or int16: what its producer writes); a consumer that needs another one gets a
+ * cached view made by one inserted QUANTIZE or DEQUANTIZE, placed just before that consumer, so the
+ * operator order stays topological.
+ */
+final class Emitter {
+    private enum Dom { FLOAT, I8, I16 }
+
+    private final Model src;
+    private final Subgraph sg;
+    private final Plan plan;
+    private final List<Layer> layers;
+    private final Scheme[] schemes;
+    private final Scheme[] applied;
+    private final ActivationRanges ranges;
+    private final int hybridMin;
+    private final List<String> notes;
+    private final WorkGraph g;
+    private final Constants constants;
+    private final int[] producer;
+    private final int[] nat;
+    private final Dom[] natDom;
+    private final Map<String, Integer> views = new HashMap<>();
+    private final Map<String, QuantizationParams> paramMemo = new HashMap<>();
+    private final Set<String> missing = new LinkedHashSet<>();
+    private String currentLayer = "";
+
+    Emitter(Model src, Plan plan, List<Layer> layers, Scheme[] schemes, ActivationRanges ranges, int hybridMin,
+            List<String> notes) {
+        this.src = src;
+        this.sg = src.mainSubgraph();
+        this.plan = plan;
+        this.layers = layers;
+        this.schemes = schemes;
+        this.applied = schemes.clone();
+        this.ranges = ranges;
+        this.hybridMin = hybridMin;
+        this.notes = notes;
+        this.g = new WorkGraph(src);
+        this.constants = new Constants(src, g);
+        int n = sg.tensors().size();
+        producer = new int[n];
+        Arrays.fill(producer, -1);
+        for (int i = 0; i < sg.operators().size(); i++) {
+            for (int o : sg.operators().get(i).outputs()) {
+                if (o >= 0) {
+                    producer[o] = i;
+                }
+            }
+        }
+        nat = new int[n];
+        natDom = new Dom[n];
+        for (int i = 0; i < n; i++) {
+            nat[i] = i;
+            natDom[i] = Dom.FLOAT;
+        }
+    }
+
+    Set<String> missingRanges() {
+        return missing;
+    }
+
+    Scheme appliedScheme(int opIndex) {
+        return applied[opIndex];
+    }
+
+    WorkGraph run() {
+        prepareInputs();
+        for (int i = 0; i < sg.operators().size(); i++) {
+            currentLayer = layers.get(i).id();
+            Operator op = sg.operators().get(i);
+            BuiltinOp b = op.code().op().orElse(null);
+            Scheme s = b == null ? Scheme.FLOAT32 : schemes[i];
+            switch (s) {
+                case FLOAT16 -> g.ops.add(float16(op, b));
+                case DYNAMIC_INT8 -> g.ops.add(hybrid(i, op, b));
+                case INT8 -> g.ops.add(integer(op, b, Dom.I8));
+                case INT16X8 -> g.ops.add(integer(op, b, Dom.I16));
+                default -> g.ops.add(floatOp(op));
+            }
+        }
+        finishOutputs();
+        return g;
+    }
+
+    // ---- model boundary -------------------------------------------------------------------
+
+    private void prepareInputs() {
+        IoType io = plan.io();
+        for (int t : sg.inputs()) {
+            if (io == IoType.FLOAT || sg.tensor(t).type() != TensorType.FLOAT32 || !consumedAs(t, Scheme.INT8)) {
+                continue;
+            }
+            currentLayer = "model input";
+            QuantizationParams q = intParams(t, Dom.I8);
+            Tensor in = sg.tensor(t);
+            if (io == IoType.INT8) {
+                g.setTensor(t, in.withType(TensorType.INT8).withQuantization(q));
+                natDom[t] = Dom.I8;
+                notes.add("model input '" + in.name() + "' is int8 (" + q + ")");
+            } else {
+                g.setTensor(t, in.withType(TensorType.UINT8).withQuantization(shift(q, 128)));
+                int t8 = g.addTensor(plain(in.name() + "_int8", TensorType.INT8, in).withQuantization(q));
+                g.ops.add(op(BuiltinOp.QUANTIZE, 1, t, t8));
+                nat[t] = t8;
+                natDom[t] = Dom.I8;
+                notes.add("model input '" + in.name() + "' is uint8; QUANTIZE uint8->int8 inserted after it");
+            }
+        }
+    }
+
+    private void finishOutputs() {
+        IoType io = plan.io();
+        for (int t : sg.outputs()) {
+            if (natDom[t] == Dom.FLOAT) {
+                continue;
+            }
+            Tensor orig = sg.tensor(t);
+            int intIdx = nat[t];
+            if (io == IoType.INT8 && natDom[t] == Dom.I8) {
+                continue;
+            }
+            if (io != IoType.FLOAT && natDom[t] == Dom.I16) {
+                notes.add("model output '" + orig.name() + "' stays float: " + io + " I/O applies to int8 models only");
+            }
+            int boundary;
+            if (io == IoType.UINT8 && natDom[t] == Dom.I8) {
+                QuantizationParams q = g.tensor(intIdx).quantization();
+                boundary = g.addTensor(plain(orig.name(), TensorType.UINT8, orig).withQuantization(shift(q, 128)));
+                g.ops.add(op(BuiltinOp.QUANTIZE, 1, intIdx, boundary));
+                notes.add("model output '" + orig.name() + "' is uint8; QUANTIZE int8->uint8 inserted before it");
+            } else {
+                currentLayer = "model output";
+                boundary = view(t, Dom.FLOAT, null);
+                g.setTensor(boundary, g.tensor(boundary).withName(orig.name()));
+                notes.add("model output '" + orig.name() + "' is float; DEQUANTIZE inserted before it");
+            }
+            g.setTensor(intIdx, g.tensor(intIdx).withName(orig.name() + (natDom[t] == Dom.I16 ? "_int16" : "_int8")));
+            g.replaceBoundary(t, boundary);
+        }
+    }
+
+    private boolean consumedAs(int t, Scheme s) {
+        for (int i = 0; i < sg.operators().size(); i++) {
+            Operator op = sg.operators().get(i);
+            if (schemes[i] == s && op.code().op().isPresent()) {
+                for (int in : op.inputs()) {
+                    if (in == t) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- per scheme ---------------------------------------------------------------------------
+
+    private Operator floatOp(Operator op) {
+        return op.withInputs(activationViews(op, Dom.FLOAT));
+    }
+
+    private Operator float16(Operator op, BuiltinOp b) {
+        int[] in = activationViews(op, Dom.FLOAT);
+        Set<Integer> bias = OpRules.floatBiasSlots(b);
+        for (int s = 0; s < in.length; s++) {
+            int t = op.input(s);
+            if (t >= 0 && isFloatConstant(t) && !bias.contains(s)) {
+                in[s] = constants.float16View(t);
+            }
+        }
+        return op.withInputs(in);
+    }
+
+    private Operator hybrid(int index, Operator op, BuiltinOp b) {
+        int[] in = activationViews(op, Dom.FLOAT);
+        int[] slots = OpRules.hybridSlots(b);
+        List<Integer> todo = new ArrayList<>();
+        for (int s : slots) {
+            int t = op.input(s);
+            if (t < 0) {
+                continue;
+            }
+            if (!isFloatConstant(t)) {
+                continue;
+            }
+            if (sg.tensor(t).elementCount() < hybridMin) {
+                notes.add("layer " + currentLayer + ": weight '" + sg.tensor(t).name() + "' has "
+                        + sg.tensor(t).elementCount() + " elements (< " + hybridMin
+                        + "): the converter keeps such tensors float, so the layer stays float32");
+                applied[index] = Scheme.FLOAT32;
+                return op.withInputs(in);
+            }
+            todo.add(s);
+        }
+        if (todo.isEmpty()) {
+            applied[index] = Scheme.FLOAT32;
+            return op.withInputs(in);
+        }
+        boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
+                && plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+        for (int s : todo) {
+            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1);
+        }
+        Operator out = op.withInputs(in);
+        OpOptions o = op.options();
+        if (o != null && o.has("asymmetricQuantizeInputs")) {
+            out = out.withOptions(o.with("asymmetricQuantizeInputs", Boolean.TRUE));
+        }
+        return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
+    }
+
+    private Operator integer(Operator op, BuiltinOp b, Dom d) {
+        boolean i16 = d == Dom.I16;
+        int[] in = op.inputs();
+        int act = OpRules.activationSlot(b);
+        QuantizationParams shared = null;
+        if (OpRules.SHARED_INPUT_SCALE.contains(b) && op.outputCount() > 0) {
+            shared = intParams(op.output(0), d);
+        }
+        for (int s = 0; s < in.length; s++) {
+            int t = in[s];
+            if (t < 0 || sg.tensor(t).type() != TensorType.FLOAT32 || s == OpRules.weightSlot(b)
+                    || s == OpRules.biasSlot(b)) {
+                continue;
+            }
+            if (isFloatConstant(t)) {
+                in[s] = constants.activationLike(t, i16);
+            } else if (sg.tensor(t).isVariable()) {
+                continue;
+            } else {
+                QuantizationParams want = shared;
+                if (want == null && OpRules.SAME_SCALE.contains(b) && s != act) {
+                    want = intParams(op.input(act), d);
+                }
+                in[s] = view(t, d, want);
+            }
+        }
+        int ws = OpRules.weightSlot(b);
+        float[] wScales = null;
+        if (ws >= 0 && op.input(ws) >= 0 && sg.tensor(op.input(ws)).type() == TensorType.FLOAT32) {
+            int w = op.input(ws);
+            if (isFloatConstant(w)) {
+                boolean pc = plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                if (pc && !OpRules.perChannelIntKernel(b)) {
+                    pc = false;
+                    notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
+                            + " integer kernel reads a single weight scale (per-channel weights give wrong results)");
+                }
+                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1);
+            } else {
+                in[ws] = view(w, Dom.I8, null);
+            }
+            wScales = g.tensor(in[ws]).quantization().scales();
+        }
+        int bs = OpRules.biasSlot(b);
+        if (bs >= 0 && op.input(bs) >= 0 && isFloatConstant(op.input(bs)) && wScales != null) {
+            float inScale = g.tensor(in[act]).quantization().scale(0);
+            in[bs] = constants.bias(op.input(bs), inScale, wScales, i16);
+        }
+        for (int o : op.outputs()) {
+            if (o >= 0 && sg.tensor(o).type() == TensorType.FLOAT32) {
+                QuantizationParams q = intParams(o, d);
+                g.setTensor(o, g.tensor(o).withType(i16 ? TensorType.INT16 : TensorType.INT8).withQuantization(q));
+                natDom[o] = d;
+            }
+        }
+        Operator out = op.withInputs(in);
+        if (i16 && (b == BuiltinOp.ADD || b == BuiltinOp.SUB) && op.options() != null) {
+            out = out.withOptions(op.options().with("potScaleInt16", Boolean.FALSE));
+        }
+        return out.withCode(op.code().withVersion(OpRules.intVersion(b, op, i16)));
+    }
+
+    // ---- tensors ---------------------------------------------------------------------------------
+
+    private int[] activationViews(Operator op, Dom d) {
+        int[] in = op.inputs();
+        for (int s = 0; s < in.length; s++) {
+            int t = in[s];
+            if (t >= 0 && !isFloatConstant(t) && sg.tensor(t).type() == TensorType.FLOAT32) {
+                in[s] = view(t, d, null);
+            }
+        }
+        return in;
+    }
+
+    /** Tensor {@code t} (original index) in domain {@code d} with params {@code want} (null: its own). */
+    private int view(int t, Dom d, QuantizationParams want) {
+        Dom have = natDom[t];
+        int natIdx = nat[t];
+        if (d == have && (d == Dom.FLOAT || want == null || want.equals(g.tensor(natIdx).quantization()))) {
+            return natIdx;
+        }
+        String key = t + ":" + d + ":" + (want == null ? "" : want.toString() + Arrays.toString(want.scales()));
+        Integer cached = views.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Tensor o = sg.tensor(t);
+        int v;
+        if (d == Dom.FLOAT) {
+            v = g.addTensor(plain(o.name() + "_dequantize", TensorType.FLOAT32, o));
+            TensorType from = g.tensor(natIdx).type();
+            g.ops.add(op(BuiltinOp.DEQUANTIZE, OpRules.dequantizeVersion(from), natIdx, v));
+            notes.add("DEQUANTIZE inserted: '" + o.name() + "' " + from + " -> float32 for " + currentLayer);
+        } else {
+            int from = have == Dom.FLOAT || have == d ? natIdx : view(t, Dom.FLOAT, null);
+            QuantizationParams q = want != null ? want : intParams(t, d);
+            TensorType ty = d == Dom.I16 ? TensorType.INT16 : TensorType.INT8;
+            v = g.addTensor(plain(o.name() + (have == d ? "_requantized" : d == Dom.I16 ? "_int16" : "_int8"), ty, o)
+                    .withQuantization(q));
+            g.ops.add(op(BuiltinOp.QUANTIZE, OpRules.quantizeVersion(ty), from, v));
+            notes.add("QUANTIZE inserted: '" + o.name() + "' " + g.tensor(from).type() + " -> " + ty + " for "
+                    + currentLayer);
+        }
+        views.put(key, v);
+        return v;
+    }
+
+    /** The integer params of original tensor {@code t} in domain {@code d}, by the spec's rules. */
+    private QuantizationParams intParams(int t, Dom d) {
+        String key = t + ":" + d;
+        QuantizationParams memo = paramMemo.get(key);
+        if (memo != null) {
+            return memo;
+        }
+        QuantizationParams q = null;
+        int p = producer[t];
+        if (p >= 0 && domOf(schemes[p]) == d) {
+            Operator op = sg.operators().get(p);
+            BuiltinOp b = op.code().op().orElse(null);
+            float[] fixed = b == null ? null : OpRules.fixedOutput(b, d == Dom.I16);
+            if (fixed != null) {
+                q = QuantizationParams.perTensor(fixed[0], (long) fixed[1]);
+            } else if (b != null && OpRules.SAME_SCALE.contains(b)) {
+                int a = op.input(OpRules.activationSlot(b));
+                if (a >= 0 && sg.tensor(a).type() == TensorType.FLOAT32 && !isFloatConstant(a)) {
+                    q = intParams(a, d);
+                }
+            } else if (b != null && OpRules.SHARED_INPUT_SCALE.contains(b)) {
+                float[] r = range(t);
+                for (int in : op.inputs()) {
+                    if (in >= 0 && sg.tensor(in).type() == TensorType.FLOAT32 && !isFloatConstant(in)) {
+                        float[] ri = range(in);
+                        r = new float[] {Math.min(r[0], ri[0]), Math.max(r[1], ri[1])};
+                    }
+                }
+                q = fromRange(r, d);
+            }
+        }
+        if (q == null) {
+            q = fromRange(range(t), d);
+        }
+        paramMemo.put(key, q);
+        return q;
+    }
+
+    private float[] range(int t) {
+        return ranges.range(t).orElseGet(() -> {
+            missing.add(t + " '" + sg.tensor(t).name() + "' (" + currentLayer + ")");
+            return new float[] {0f, 0f};
+        });
+    }
+
+    private static QuantizationParams fromRange(float[] r, Dom d) {
+        float[] sz = d == Dom.I16 ? Ranges.symmetric16(r[0], r[1]) : Ranges.asymmetric8(r[0], r[1]);
+        return QuantizationParams.perTensor(sz[0], (long) sz[1]);
+    }
+
+    private static Dom domOf(Scheme s) {
+        return s == Scheme.INT8 ? Dom.I8 : s == Scheme.INT16X8 ? Dom.I16 : Dom.FLOAT;
+    }
+
+    private boolean isFloatConstant(int t) {
+        Tensor x = sg.tensor(t);
+        return x.type() == TensorType.FLOAT32 && !x.isVariable() && !src.dataOf(x).isEmpty();
+    }
+
+    static Tensor plain(String name, TensorType type, Tensor like) {
+        return new Tensor(name, type, like.shape(), like.shapeSignature(), 0, null, false, null, like.hasRank(), null);
+    }
+
+    private static QuantizationParams shift(QuantizationParams q, int by) {
+        return QuantizationParams.perTensor(q.scale(0), q.zeroPoint(0) + by);
+    }
+
+    static Operator op(BuiltinOp b, int version, int in, int out) {
+        return Operator.of(OperatorCode.builtin(b, version), new int[] {in}, new int[] {out}, null);
+    }
+}

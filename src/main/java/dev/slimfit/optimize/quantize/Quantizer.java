@@ -1,0 +1,162 @@
+package dev.slimfit.optimize.quantize;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.model.Subgraph;
+import dev.slimfit.model.Tensor;
+import dev.slimfit.model.TensorType;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.LayerCatalog;
+import dev.slimfit.optimize.LayerChoice;
+import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
+import dev.slimfit.tflite.TfliteWriter;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a float model into a quantized one following a {@link Plan}, producing the same file
+ * structure TFLite's converter produces for each scheme (DESIGN.md §4): float16 constants behind
+ * DEQUANTIZE, hybrid int8 weights for dynamic range, int8/int16 activations with int8 weights and
+ * int32/int64 biases for full integer, QUANTIZE/DEQUANTIZE where integer and float layers meet
+ * and at the model boundary. Refuses (with {@link QuantizationException}, before anything is
+ * built) plans it cannot honour; falls back, with a note, where a uniform default does not fit an
+ * op. Only subgraph 0 is transformed; other subgraphs keep their float weights (a buffer they share
+ * with subgraph 0 is left in place for them).
+ */
+public final class Quantizer {
+    /** The converter's default: weight tensors with fewer elements stay float under dynamic range. */
+    public static final int DEFAULT_HYBRID_MIN_ELEMENTS = 1024;
+    /** Metadata entry that carries Slimfit's provenance JSON. */
+    public static final String PROVENANCE_KEY = "slimfit_provenance";
+
+    private final int hybridMinElements;
+
+    /** A quantizer with the converter's defaults. */
+    public Quantizer() {
+        this(DEFAULT_HYBRID_MIN_ELEMENTS);
+    }
+
+    /** A quantizer that quantizes dynamic-range weights of at least {@code hybridMinElements} elements. */
+    public Quantizer(int hybridMinElements) {
+        if (hybridMinElements < 0) {
+            throw new IllegalArgumentException("hybridMinElements must be >= 0");
+        }
+        this.hybridMinElements = hybridMinElements;
+    }
+
+    /** Quantizes with the converter's defaults; the provenance digest is of the model's serialized bytes. */
+    public static QuantizationResult apply(Model floatModel, Plan plan, ActivationRanges ranges) {
+        return new Quantizer().quantize(floatModel, plan, ranges, null);
+    }
+
+    /**
+     * Quantizes {@code floatModel}.
+     *
+     * @param sourceSha256 hex SHA-256 of the source file for the provenance, or null to hash the
+     *                     model's serialized bytes
+     * @throws QuantizationException when the plan cannot be honoured
+     */
+    public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256) {
+        List<Layer> layers = LayerCatalog.of(floatModel);
+        List<String> notes = new ArrayList<>();
+        checkPlanNamesLayers(plan, layers);
+        Scheme[] schemes = resolve(plan, layers, notes);
+        boolean changes = layers.stream().anyMatch(l -> plan.choiceFor(l.id()).scheme() != Scheme.FLOAT32);
+        if (changes) {
+            refuseIfQuantized(floatModel);
+        }
+        Emitter e = new Emitter(floatModel, plan, layers, schemes, ranges == null ? ActivationRanges.empty()
+                : ranges, hybridMinElements, notes);
+        WorkGraph g = e.run();
+        if (!e.missingRanges().isEmpty()) {
+            throw new QuantizationException("full-integer quantization needs activation ranges for "
+                    + e.missingRanges().size() + " tensor(s) that calibration did not provide: "
+                    + String.join(", ", e.missingRanges().stream().limit(10).toList())
+                    + (e.missingRanges().size() > 10 ? ", ..." : "") + " (run calibration on this model)");
+        }
+        Map<String, String> perLayer = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            perLayer.put(layers.get(i).id(), e.appliedScheme(i).id());
+        }
+        String sha = sourceSha256 != null ? sourceSha256 : sha256(floatModel);
+        byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
+        g.addMetadata(PROVENANCE_KEY, prov);
+        Model out = g.build();
+        return new QuantizationResult(Provenance.dropOlder(out, PROVENANCE_KEY), notes);
+    }
+
+    private static void checkPlanNamesLayers(Plan plan, List<Layer> layers) {
+        List<String> unknown = plan.overrides().keySet().stream()
+                .filter(id -> LayerCatalog.find(layers, id).isEmpty()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new QuantizationException("the plan names layer(s) this model does not have: " + unknown
+                    + " (layer ids are the op's first output tensor name; the model has " + layers.size()
+                    + " layers)");
+        }
+    }
+
+    private static Scheme[] resolve(Plan plan, List<Layer> layers, List<String> notes) {
+        Scheme[] out = new Scheme[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            LayerChoice c = plan.choiceFor(l.id());
+            Scheme want = c.scheme();
+            boolean explicit = plan.overrides().containsKey(l.id());
+            if (c.pruning() != null || c.clustering() != null) {
+                notes.add("layer " + l.id() + ": pruning/clustering are not applied by the quantizer (apply them first)");
+            }
+            if (want == Scheme.FLOAT32 || l.allowed().contains(want)) {
+                out[i] = want;
+            } else if (explicit) {
+                throw new QuantizationException("layer " + l.id() + " (" + l.op() + ") cannot take scheme "
+                        + want.id() + "; it can take " + l.allowed().stream().map(Scheme::id).sorted()
+                        .collect(Collectors.joining(", ")));
+            } else if (want.needsCalibration() && l.allowed().contains(Scheme.DYNAMIC_INT8)) {
+                out[i] = Scheme.DYNAMIC_INT8;
+                notes.add("layer " + l.id() + " (" + l.op() + ") has no " + want.id() + " kernel in TFLite 2.6.2"
+                        + (l.op().contains("LSTM") ? " that this quantizer can feed (int8 LSTM needs calibrated"
+                        + " gate intermediates)" : "") + ": fell back to dynamic range (hybrid kernel)");
+            } else {
+                out[i] = Scheme.FLOAT32;
+                if (want.needsCalibration() || l.hasWeights()) {
+                    notes.add("layer " + l.id() + " (" + l.op() + ") cannot take " + want.id() + ": stays float32");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Refuses models that already hold quantized or float16 weights or quantized activations. */
+    private static void refuseIfQuantized(Model m) {
+        Subgraph sg = m.mainSubgraph();
+        for (int i = 0; i < sg.tensors().size(); i++) {
+            Tensor t = sg.tensor(i);
+            boolean constant = !m.dataOf(t).isEmpty();
+            TensorType ty = t.type();
+            if (t.isQuantized() || constant && (ty == TensorType.FLOAT16 || ty.isQuantizedInteger())) {
+                throw new QuantizationException("the model is already quantized (tensor " + i + " '" + t.name()
+                        + "' is " + ty + (t.isQuantized() ? " with quantization parameters" : " constant")
+                        + "); quantize the float original instead");
+            }
+        }
+    }
+
+    static String sha256(Model m) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = TfliteWriter.toBytes(m);
+            md.update(b);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.slimfit.runtime.kernels.conv;
+
+import dev.slimfit.model.TensorType;
+import dev.slimfit.quant.ConvQuantization;
+import dev.slimfit.quant.QuantizedMath;
+import dev.slimfit.quant.QuantizedMultiplier;
+import dev.slimfit.quant.RuyMath;
+import dev.slimfit.runtime.Kernel;
+import dev.slimfit.runtime.KernelException;
+import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.PreparedOp;
+import dev.slimfit.runtime.RuntimeTensor;
+
+/**
+ * BATCH_MATMUL as TFLite 2.6.2 computes it (batch_matmul.cc): {@code lhs[..., M, K] x rhs[..., K, N]}
+ * (adj_x / adj_y transpose the last two dims), batch dims broadcast numpy-style, ranks 2..5.
+ * float32; int8 with per-tensor zero points on both operands and the legacy multiplier
+ * ({@code GetQuantizedConvolutionMultipler}), requantized as ruy does (the int8 kernel runs
+ * through cpu_backend_gemm); int16 with int64 accumulation and TFLite's int64 requantization.
+ * No fused activation. Each output element sums over k in order.
+ */
+public final class BatchMatMulKernel implements Kernel {
+    @Override
+    public PreparedOp prepare(OpContext ctx) throws KernelException {
+        RuntimeTensor lhs = ctx.requireInput(0);
+        RuntimeTensor rhs = ctx.requireInput(1);
+        RuntimeTensor out = ctx.output(0);
+        var o = ctx.options();
+        boolean adjX = o != null && o.getBool("adjX", false);
+        boolean adjY = o != null && o.getBool("adjY", false);
+        int rank = Math.max(lhs.rank(), rhs.rank());
+        if (lhs.rank() < 2 || rhs.rank() < 2 || rank > 5) {
+            throw new KernelException("BATCH_MATMUL: operand ranks must be 2..5, got " + lhs + " and " + rhs);
+        }
+        int m = adjX ? lhs.dim(-1) : lhs.dim(-2);
+        int k = adjX ? lhs.dim(-2) : lhs.dim(-1);
+        int kr = adjY ? rhs.dim(-1) : rhs.dim(-2);
+        int n = adjY ? rhs.dim(-2) : rhs.dim(-1);
+        if (k != kr) {
+            throw new KernelException("BATCH_MATMUL: inner dims differ: " + lhs + " x " + rhs);
+        }
+        int nb = rank - 2;
+        int[] outShape = new int[rank];
+        int[] lStride = new int[nb];
+        int[] rStride = new int[nb];
+        int ls = m * k;
+        int rs = k * n;
+        for (int d = nb - 1; d >= 0; d--) {
+            int ld = dimFromEnd(lhs, rank - d);
+            int rd = dimFromEnd(rhs, rank - d);
+            if (ld != rd && ld != 1 && rd != 1) {
+                throw new KernelException("BATCH_MATMUL: batch dims do not broadcast: " + lhs + " x " + rhs);
+            }
+            outShape[d] = Math.max(ld, rd);
+            lStride[d] = ld == 1 ? 0 : ls;
+            rStride[d] = rd == 1 ? 0 : rs;
+            ls *= ld;
+            rs *= rd;
+        }
+        outShape[rank - 2] = m;
+        outShape[rank - 1] = n;
+        out.resize(outShape);
+        int batches = out.flatSize() / Math.max(1, m * n);
+        int[] lOff = new int[batches];
+        int[] rOff = new int[batches];
+        for (int b = 0; b < batches; b++) {
+            int rem = b;
+            for (int d = nb - 1; d >= 0; d--) {
+                int idx = rem % outShape[d];
+                rem /= outShape[d];
+                lOff[b] += idx * lStride[d];
+                rOff[b] += idx * rStride[d];
+            }
+        }
+        TensorType t = lhs.type();
+        if (rhs.type() != t || out.type() != t) {
+            throw new KernelException("BATCH_MATMUL: unsupported types " + t + " x " + rhs.type() + " -> " + out.type());
+        }
+        if (t == TensorType.FLOAT32) {
+            float[] a = new float[k];
+            float[] bt = new float[k * n];
+            float[] acc = new float[n];
+            return () -> {
+                float[] x = lhs.floats();
+                float[] y = rhs.floats();
+                float[] z = out.floats();
+                for (int b = 0; b < batches; b++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        for (int j = 0; j < n; j++) {
+                            bt[kk * n + j] = y[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
+                        }
+                    }
+                    for (int i = 0; i < m; i++) {
+                        for (int kk = 0; kk < k; kk++) {
+                            a[kk] = x[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
+                        }
+                        TileGemm.float1(a, 0, k, bt, n, 0, n, acc);
+                        System.arraycopy(acc, 0, z, (b * m + i) * n, n);
+                    }
+                }
+            };
+        }
+        if (t != TensorType.INT8 && t != TensorType.INT16) {
+            throw new KernelException("BATCH_MATMUL: unsupported type " + t);
+        }
+        ConvSupport.requireQuantized(lhs, "lhs");
+        ConvSupport.requireQuantized(rhs, "rhs");
+        ConvSupport.requireQuantized(out, "output");
+        QuantizedMultiplier qm = QuantizedMultiplier.of(
+                ConvQuantization.legacyMultiplier(lhs.scale(), rhs.scale(), out.scale()));
+        int[] xi = new int[lhs.flatSize()];
+        int[] yi = new int[rhs.flatSize()];
+        int lOffset = -lhs.zeroPoint();
+        int rOffset = -rhs.zeroPoint();
+        int outOffset = out.zeroPoint();
+        int[] clamp = ConvSupport.quantizedActivation(0, out);
+        boolean wide = t == TensorType.INT16;
+        return () -> {
+            ConvSupport.widen(lhs, lOffset, xi, xi.length);
+            ConvSupport.widen(rhs, rOffset, yi, yi.length);
+            for (int b = 0; b < batches; b++) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        long acc = 0;
+                        int sum = 0;
+                        for (int kk = 0; kk < k; kk++) {
+                            int xv = xi[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
+                            int yv = yi[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
+                            if (wide) {
+                                acc += (long) xv * yv;
+                            } else {
+                                sum += xv * yv;
+                            }
+                        }
+                        int v = wide ? QuantizedMath.multiplyByQuantizedMultiplier(acc, qm.multiplier(), qm.shift())
+                                : RuyMath.multiplyByQuantizedMultiplier(sum, qm.multiplier(), qm.shift());
+                        ConvSupport.store(out, (b * m + i) * n + j, Math.min(Math.max(v + outOffset, clamp[0]), clamp[1]));
+                    }
+                }
+            }
+        };
+    }
+
+    private static int dimFromEnd(RuntimeTensor t, int fromEnd) {
+        return fromEnd <= t.rank() ? t.dim(t.rank() - fromEnd) : 1;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.slimfit.optimize.quantize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slimfit.model.BuiltinOp;
+import dev.slimfit.model.GraphBuilder;
+import dev.slimfit.model.Model;
+import dev.slimfit.model.OpOptions;
+import dev.slimfit.model.Operator;
+import dev.slimfit.model.Tensor;
+import dev.slimfit.model.TensorType;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.LayerCatalog;
+import dev.slimfit.optimize.LayerChoice;
+import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Refusals, fallbacks, shared weights and provenance on small models built in the test. */
+class QuantizerRulesTest {
+
+    /** input[1,64] -> FC(w 32x64, shared buffer) -> FC(w 32x... same buffer via a second tensor) -> output. */
+    static Model twoFcSharingWeights() {
+        GraphBuilder g = new GraphBuilder("main");
+        int in = g.tensor("x", TensorType.FLOAT32, 1, 64);
+        float[] w = new float[64 * 64];
+        Random r = new Random(3);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        int w1 = g.constant("w1", new int[] {64, 64}, w);
+        int h = g.tensor("h", TensorType.FLOAT32, 1, 64);
+        int y = g.tensor("y", TensorType.FLOAT32, 1, 64);
+        OpOptions fc = OpOptions.of("FullyConnectedOptions", Map.of("fusedActivationFunction", (byte) 0,
+                "asymmetricQuantizeInputs", false));
+        g.op(BuiltinOp.FULLY_CONNECTED, 1, new int[] {in, w1, -1}, new int[] {h}, fc);
+        g.op(BuiltinOp.FULLY_CONNECTED, 1, new int[] {h, w1 + 1, -1}, new int[] {y}, fc);
+        g.input(in).output(y);
+        Model m = g.build("shared");
+        // second weight tensor: same buffer as w1, different name
+        var sg = m.mainSubgraph();
+        var tensors = new java.util.ArrayList<>(sg.tensors());
+        tensors.add(w1 + 1, null);
+        Tensor w2 = sg.tensor(w1).withName("w2");
+        // rebuild tensor list with w2 inserted at index w1 + 1 and indices shifted
+        java.util.List<Tensor> list = new java.util.ArrayList<>(sg.tensors());
+        list.add(w2);
+        int w2i = list.size() - 1;
+        java.util.List<Operator> ops = new java.util.ArrayList<>(sg.operators());
+        ops.set(1, ops.get(1).withInputs(new int[] {h, w2i, -1}));
+        return m.withSubgraphs(java.util.List.of(sg.withTensors(list).withOperators(ops)));
+    }
+
+    static ActivationRanges allRanges(Model m) {
+        Map<Integer, float[]> r = new HashMap<>();
+        for (int i = 0; i < m.mainSubgraph().tensors().size(); i++) {
+            r.put(i, new float[] {-4f, 4f});
+        }
+        return ActivationRanges.of(r, "test", 1);
+    }
+
+    @Test
+    void tensorsSharingOneFloatBufferShareOneInt8Buffer() {
+        Model m = twoFcSharingWeights();
+        Model q = Quantizer.apply(m, Plan.uniform(Scheme.DYNAMIC_INT8), ActivationRanges.empty()).model();
+        var sg = q.mainSubgraph();
+        Tensor a = sg.tensor(sg.operators().get(0).input(1));
+        Tensor b = sg.tensor(sg.operators().get(1).input(1));
+        assertEquals(TensorType.INT8, a.type());
+        assertEquals(TensorType.INT8, b.type());
+        assertEquals(a.buffer(), b.buffer());
+        assertEquals(a.quantization(), b.quantization());
+    }
+
+    @Test
+    void hybridFullyConnectedGetsAsymmetricInputsAndVersion9() {
+        Model q = Quantizer.apply(twoFcSharingWeights(), Plan.uniform(Scheme.DYNAMIC_INT8),
+                ActivationRanges.empty()).model();
+        Operator fc = q.mainSubgraph().operators().get(0);
+        assertEquals(9, fc.code().version());
+        assertTrue(fc.options().getBool("asymmetricQuantizeInputs", false));
+    }
+
+    @Test
+    void planNamingAMissingLayerIsRefused() {
+        Plan p = Plan.uniform(Scheme.FLOAT16).with("no_such_layer", LayerChoice.of(Scheme.INT8));
+        QuantizationException e = assertThrows(QuantizationException.class,
+                () -> Quantizer.apply(twoFcSharingWeights(), p, ActivationRanges.empty()));
+        assertTrue(e.getMessage().contains("no_such_layer"), e.getMessage());
+    }
+
+    @Test
+    void explicitSchemeTheOpCannotTakeIsRefused() {
+        Model m = withReshape();
+        String reshape = LayerCatalog.of(m).get(1).id();
+        Plan p = Plan.keepAll().with(reshape, LayerChoice.of(Scheme.DYNAMIC_INT8));
+        QuantizationException e = assertThrows(QuantizationException.class,
+                () -> Quantizer.apply(m, p, ActivationRanges.empty()));
+        assertTrue(e.getMessage().contains("RESHAPE") && e.getMessage().contains("dynamic"), e.getMessage());
+    }
+
+    @Test
+    void uniformDefaultFallsBackAndSaysSo() {
+        Model m = withReshape();
+        QuantizationResult r = Quantizer.apply(m, Plan.uniform(Scheme.DYNAMIC_INT8), ActivationRanges.empty());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("RESHAPE") && n.contains("float32")), r.notes()::toString);
+    }
+
+    @Test
+    void alreadyQuantizedModelIsRefused() {
+        Model q = Quantizer.apply(twoFcSharingWeights(), Plan.uniform(Scheme.DYNAMIC_INT8),
+                ActivationRanges.empty()).model();
+        QuantizationException e = assertThrows(QuantizationException.class,
+                () -> Quantizer.apply(q, Plan.uniform(Scheme.FLOAT16), ActivationRanges.empty()));
+        assertTrue(e.getMessage().contains("already quantized"), e.getMessage());
+    }
+
+    @Test
+    void fullIntegerWithoutRangesIsRefusedNamingTheTensors() {
+        QuantizationException e = assertThrows(QuantizationException.class,
+                () -> Quantizer.apply(twoFcSharingWeights(), Plan.uniform(Scheme.INT8), ActivationRanges.empty()));
+        assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("'h'"), e.getMessage());
+    }
+
+    @Test
+    void int8UsesRangesWithFloatIoAndConverterVersions() {
+        Model m = twoFcSharingWeights();
+        Model q = Quantizer.apply(m, Plan.uniform(Scheme.INT8), allRanges(m)).model();
+        var sg = q.mainSubgraph();
+        assertEquals(TensorType.FLOAT32, sg.tensor(sg.inputs()[0]).type());
+        assertEquals(TensorType.FLOAT32, sg.tensor(sg.outputs()[0]).type());
+        assertEquals("QUANTIZE", sg.operators().get(0).code().displayName());
+        assertEquals("DEQUANTIZE", sg.operators().get(sg.operators().size() - 1).code().displayName());
+        Operator fc = sg.operators().get(1);
+        assertEquals(4, fc.code().version(), "int8 FC (omitted bias still counts as an input slot) is version 4");
+        Tensor act = sg.tensor(fc.input(0));
+        assertEquals(8f / 255f, act.quantization().scale(0), 1e-7);
+        assertEquals(0, act.quantization().zeroPoint(0) + 0, 1, "range [-4,4] has zero point near 0");
+    }
+
+    @Test
+    void provenanceRecordsSourceDigestSchemesAndCalibration() {
+        Model m = twoFcSharingWeights();
+        Model q = Quantizer.apply(m, Plan.uniform(Scheme.INT8), allRanges(m)).model();
+        JsonNode p = Provenance.read(q).orElseThrow();
+        assertEquals(Quantizer.sha256(m), p.get("sourceSha256").asText());
+        assertEquals("int8", p.get("layers").get("h").asText());
+        assertEquals("test", p.get("calibration").get("method").asText());
+        assertEquals(1, p.get("calibration").get("samples").asInt());
+        assertNotEquals("", p.get("toolVersion").asText());
+    }
+
+    @Test
+    void quantizingKeepsEveryMetadataEntryAndTheAppendedZip() throws Exception {
+        Model f = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(dev.slimfit.oracle.SharedModels.read(
+                "imagenet/mobilenet_v1_0.25_128_float.tflite")), "f");
+        Model labelled = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(dev.slimfit.oracle.SharedModels
+                .read("imagenet/mobilenet_v1_0.25_128_quant.tflite")), "q");
+        // graft the quant model's TFLITE_METADATA and label zip onto the float model
+        var bufs = new java.util.ArrayList<>(f.buffers());
+        var meta = new java.util.ArrayList<>(f.metadata());
+        bufs.add(labelled.metadataBytes("TFLITE_METADATA").orElseThrow());
+        meta.add(new dev.slimfit.model.Metadata("TFLITE_METADATA", bufs.size() - 1));
+        Model src = new Model(f.version(), f.description(), f.subgraphs(), bufs, meta, f.signatureDefs(),
+                f.metadataBuffer(), labelled.appended());
+        Model q = Quantizer.apply(src, Plan.uniform(Scheme.FLOAT16), ActivationRanges.empty()).model();
+        Model back = dev.slimfit.tflite.TfliteReader.read(dev.slimfit.tflite.TfliteWriter.toBytes(q), "back");
+        for (var md : src.metadata()) {
+            assertArrayEquals(src.buffer(md.buffer()).bytes(), back.metadataBytes(md.name()).orElseThrow().bytes(),
+                    md.name());
+        }
+        assertTrue(back.metadataBytes(Quantizer.PROVENANCE_KEY).isPresent());
+        assertEquals(src.appended(), back.appended());
+        assertEquals(src.minRuntimeVersion(), back.minRuntimeVersion());
+    }
+
+    private static Model withReshape() {
+        GraphBuilder g = new GraphBuilder("main");
+        int in = g.tensor("x", TensorType.FLOAT32, 1, 64);
+        float[] w = new float[64 * 32];
+        java.util.Arrays.fill(w, 0.5f);
+        int wt = g.constant("w", new int[] {32, 64}, w);
+        int h = g.tensor("h", TensorType.FLOAT32, 1, 32);
+        int shape = g.constant("shape", new int[] {2}, new int[] {4, 8});
+        int y = g.tensor("y", TensorType.FLOAT32, 4, 8);
+        g.op(BuiltinOp.FULLY_CONNECTED, 1, new int[] {in, wt, -1}, new int[] {h},
+                OpOptions.of("FullyConnectedOptions", Map.of("fusedActivationFunction", (byte) 0)));
+        g.op(BuiltinOp.RESHAPE, 1, new int[] {h, shape}, new int[] {y}, null);
+        return g.input(in).output(y).build("reshape");
+    }
+}
