@@ -59,6 +59,7 @@ public final class EvaluateViewModel {
             new SimpleObjectProperty<>(LayerErrorExport.Metric.RMSE_OVER_SCALE);
     private final ReadOnlyObjectWrapper<EvaluationReport> report = new ReadOnlyObjectWrapper<>();
     private final ObservableList<LayerErrors.Row> layerRows = FXCollections.observableArrayList();
+    private final ObservableList<LayerErrors.Row> layerRowsView = FXCollections.unmodifiableObservableList(layerRows);
     private final ReadOnlyMapWrapper<String, Double> layerError =
             new ReadOnlyMapWrapper<>(FXCollections.observableHashMap());
     private final ReadOnlyMapWrapper<String, Double> latencyShare =
@@ -241,7 +242,7 @@ public final class EvaluateViewModel {
     }
 
     public ObservableList<LayerErrors.Row> layerRows() {
-        return FXCollections.unmodifiableObservableList(layerRows);
+        return layerRowsView;
     }
 
     /** Per-layer error (the chosen metric) by original layer id, for colouring the graph. */

@@ -3,10 +3,7 @@ package dev.slimfit.ui.wizard;
 import dev.slimfit.ui.common.FeatureStyle;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.geom.Ellipse2D;
-import java.util.ArrayList;
-import java.util.List;
 
 import javafx.collections.ListChangeListener;
 import javafx.scene.layout.StackPane;
@@ -15,47 +12,32 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.labels.ItemLabelAnchor;
-import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Size-vs-quality scatter of the wizard's candidates; the selected one is drawn in the accent colour. */
+/**
+ * Size-vs-quality scatter of the wizard's candidates, one coloured series per scheme (legend on
+ * top); the selected candidate is drawn larger with an accent ring.
+ */
 final class CandidateChart extends StackPane {
+    private static final Color[] PALETTE = {FeatureStyle.ORIGINAL, FeatureStyle.OPTIMIZED, new Color(0x2e, 0x7d, 0x4f),
+        new Color(0x8e, 0x5b, 0xb5), new Color(0xd4, 0x9a, 0x1e), new Color(0x1f, 0x9e, 0xa8)};
     private final WizardViewModel vm;
-    private final XYSeries others = new XYSeries("candidates", false);
-    private final XYSeries chosen = new XYSeries("selected", false);
-    private final List<String> otherLabels = new ArrayList<>();
-    private final List<String> chosenLabels = new ArrayList<>();
+    private final XYSeriesCollection data = new XYSeriesCollection();
     private final JFreeChart chart;
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
 
     CandidateChart(WizardViewModel vm) {
         this.vm = vm;
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(others);
-        data.addSeries(chosen);
-        chart = ChartFactory.createScatterPlot("Size vs quality", "model size (KB)", "top-1 / agreement (%)", data,
-                PlotOrientation.VERTICAL, false, true, false);
+        chart = ChartFactory.createScatterPlot("Size vs quality", "model size (KB)", "top-1 accuracy (%)", data,
+                PlotOrientation.VERTICAL, true, true, false);
         FeatureStyle.apply(chart);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        r.setSeriesPaint(0, FeatureStyle.OPTIMIZED);
-        r.setSeriesPaint(1, FeatureStyle.ACCENT);
-        r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-        r.setSeriesShape(1, new Ellipse2D.Double(-7, -7, 14, 14));
-        r.setSeriesOutlineStroke(1, new BasicStroke(2f));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 11));
-        r.setDefaultItemLabelPaint(new Color(0x3a, 0x40, 0x4c));
-        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
-                TextAnchor.BOTTOM_CENTER));
-        r.setDefaultItemLabelGenerator((dataset, series, item) ->
-                (series == 0 ? otherLabels : chosenLabels).get(item));
-        plot.setRenderer(r);
+        renderer.setUseOutlinePaint(true);
+        plot.setRenderer(renderer);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
         ChartViewer viewer = new ChartViewer(chart);
@@ -67,19 +49,24 @@ final class CandidateChart extends StackPane {
     }
 
     private void refresh() {
-        others.clear();
-        chosen.clear();
-        otherLabels.clear();
-        chosenLabels.clear();
+        data.removeAllSeries();
         boolean agreementOnly = true;
+        int i = 0;
         for (CandidateResult c : vm.results()) {
             if (!c.ok() || Double.isNaN(c.quality())) {
                 continue;
             }
             agreementOnly &= Double.isNaN(c.top1());
+            XYSeries s = new XYSeries(c.label(), false);
+            s.add(c.rawBytes() / 1024.0, 100 * c.quality());
+            data.addSeries(s);
             boolean sel = c == vm.selectedProperty().get();
-            (sel ? chosenLabels : otherLabels).add(c.label());
-            (sel ? chosen : others).add(c.rawBytes() / 1024.0, 100 * c.quality());
+            double r = sel ? 8 : 5.5;
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesOutlinePaint(i, sel ? FeatureStyle.ACCENT : PALETTE[i % PALETTE.length]);
+            renderer.setSeriesOutlineStroke(i, new BasicStroke(sel ? 3f : 1f));
+            i++;
         }
         chart.getXYPlot().getRangeAxis().setLabel(agreementOnly ? "agreement with original (%)" : "top-1 accuracy (%)");
     }

@@ -22,11 +22,11 @@ final class CandidateTable extends TableView<CandidateResult> {
                 base[0] = vm.results().isEmpty() ? 0 : vm.results().get(0).rawBytes());
         col("Scheme", 150, c -> c.label() + (c.recommended() ? "  \u2605" : ""));
         col("Size", 80, c -> c.ok() ? kb(c.rawBytes()) : "");
-        col("vs original", 80, c -> c.ok() && base[0] > 0
+        col("vs original", 90, c -> c.ok() && base[0] > 0
                 ? String.format(Locale.ROOT, "%.0f%%", 100.0 * c.rawBytes() / base[0]) : "");
         col("Zipped", 80, c -> c.ok() ? kb(c.compressedBytes()) : "");
-        col("Top-1", 70, c -> pct(c.top1()));
-        col("Agreement", 80, c -> pct(c.agreement()));
+        col("Top-1", 80, c -> pct(c.top1()));
+        col("Agreement", 90, c -> pct(c.agreement()));
         col("SQNR", 70, c -> Double.isInfinite(c.sqnrDb()) ? "\u221e" : Double.isNaN(c.sqnrDb()) ? "\u2014"
                 : String.format(Locale.ROOT, "%.1f dB", c.sqnrDb()));
         col("Note", 220, c -> c.ok() ? (c.recommended() ? "recommended by the tree" : "") : "failed: " + c.error());

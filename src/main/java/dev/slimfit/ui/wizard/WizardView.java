@@ -88,7 +88,9 @@ public final class WizardView extends BorderPane {
             if (!n.outcome().candidates().isEmpty()) {
                 StringBuilder s = new StringBuilder("Will try: ");
                 n.outcome().candidates().forEach(c -> s.append(c.id()).append(", "));
-                questionBox.getChildren().add(FeatureStyle.label(s.substring(0, s.length() - 2), "note"));
+                Label will = FeatureStyle.label(s.substring(0, s.length() - 2), "note");
+                will.setWrapText(true);
+                questionBox.getChildren().add(will);
             }
         }
         Region gap = new Region();
@@ -119,6 +121,7 @@ public final class WizardView extends BorderPane {
         limit.setEditable(true);
         limit.setPrefWidth(90);
         limit.valueProperty().addListener((o, a, b) -> vm.sampleLimitProperty().set(b));
+        vm.sampleLimitProperty().addListener((o, a, b) -> limit.getValueFactory().setValue(b.intValue()));
         Button run = new Button("Run candidates");
         run.setId("wizard-run");
         run.getStyleClass().add("primary");

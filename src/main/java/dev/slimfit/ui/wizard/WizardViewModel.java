@@ -48,6 +48,9 @@ public final class WizardViewModel {
     private final StringProperty labelsPath = new SimpleStringProperty("");
     private final IntegerProperty sampleLimit = new SimpleIntegerProperty(100);
     private final ObservableList<CandidateResult> results = FXCollections.observableArrayList();
+    private final ObservableList<CandidateResult> resultsView = FXCollections.unmodifiableObservableList(results);
+    private final ObservableList<String> pathView = FXCollections.unmodifiableObservableList(path);
+    private final ObservableMap<String, String> answersView = FXCollections.unmodifiableObservableMap(answers);
     private final ObjectProperty<CandidateResult> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final BooleanBinding canRun;
@@ -161,12 +164,12 @@ public final class WizardViewModel {
     }
 
     public ObservableMap<String, String> answers() {
-        return FXCollections.unmodifiableObservableMap(answers);
+        return answersView;
     }
 
     /** Node ids from the root to the current question or outcome. */
     public ObservableList<String> path() {
-        return FXCollections.unmodifiableObservableList(path);
+        return pathView;
     }
 
     public ReadOnlyObjectProperty<DecisionTree.Node> currentProperty() {
@@ -186,7 +189,7 @@ public final class WizardViewModel {
     }
 
     public ObservableList<CandidateResult> results() {
-        return FXCollections.unmodifiableObservableList(results);
+        return resultsView;
     }
 
     public ObjectProperty<CandidateResult> selectedProperty() {

@@ -3,6 +3,9 @@ package dev.slimfit.ui.common;
 import dev.slimfit.model.Model;
 import dev.slimfit.ui.eval.EvaluateView;
 import dev.slimfit.ui.eval.EvaluateViewModel;
+import dev.slimfit.ui.wizard.QuantizingOptimizer;
+import dev.slimfit.ui.wizard.WizardView;
+import dev.slimfit.ui.wizard.WizardViewModel;
 import java.util.List;
 
 import javafx.application.Platform;
@@ -30,6 +33,25 @@ final class ScreenshotScript {
             });
             s.then(() -> !vm.job().runningProperty().get(), () -> { });
             s.snap(stage, "evaluate-results");
+        }
+        if (which.isEmpty() || which.contains("wizard")) {
+            WizardViewModel vm = new WizardViewModel(f, new QuantizingOptimizer(2), tasks, Platform::runLater);
+            s.then(() -> true, () -> {
+                s.show(stage, new WizardView(vm), 1320, 880);
+                vm.answer("accelerator", "no");
+            });
+            s.snap(stage, "wizard-question");
+            s.then(() -> true, () -> {
+                vm.answer("gpu", "no");
+                vm.answer("data", "labelled");
+                vm.answer("priority", "size");
+                vm.samplesPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-images-idx3-ubyte.gz").toString());
+                vm.labelsPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-labels-idx1-ubyte.gz").toString());
+                vm.sampleLimitProperty().set(200);
+                vm.runCandidates();
+            });
+            s.then(() -> !vm.job().runningProperty().get(), () -> { });
+            s.snap(stage, "wizard-results");
         }
     }
 }
