@@ -6,6 +6,8 @@ import dev.slimfit.ui.eval.EvaluateViewModel;
 import dev.slimfit.ui.wizard.QuantizingOptimizer;
 import dev.slimfit.ui.wizard.WizardView;
 import dev.slimfit.ui.wizard.WizardViewModel;
+import dev.slimfit.ui.compare.CompareView;
+import dev.slimfit.ui.compare.CompareViewModel;
 import java.util.List;
 
 import javafx.application.Platform;
@@ -52,6 +54,17 @@ final class ScreenshotScript {
             });
             s.then(() -> !vm.job().runningProperty().get(), () -> { });
             s.snap(stage, "wizard-results");
+        }
+        if (which.isEmpty() || which.contains("compare")) {
+            Model p = FeatureScreenshots.model("conv_fc_mnist_partly_int8.tflite");
+            CompareViewModel vm = new CompareViewModel(f, () -> p, tasks, Platform::runLater);
+            s.then(() -> true, () -> {
+                s.show(stage, new CompareView(vm), 1440, 860);
+                vm.refresh();
+            });
+            s.then(() -> vm.diffProperty().get() != null, () -> vm.selectedKeyProperty().set(
+                    vm.rows().get(Math.min(5, vm.rows().size() - 1)).key()));
+            s.snap(stage, "compare");
         }
     }
 }
