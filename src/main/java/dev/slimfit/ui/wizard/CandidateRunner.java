@@ -53,8 +53,8 @@ final class CandidateRunner {
                                 "Calibrating " + s.id() + " \u2014 " + d + " / " + t),
                         progress::isCancelled);
                 out.add(measure(original, s, plan, m, data, i == 0, progress, step, steps));
-            } catch (CancellationException e) {
-                throw e;
+            } catch (CancellationException | java.io.IOException e) {
+                throw e; // a sample that cannot be read spoils every candidate: report it once
             } catch (Exception | LinkageError e) {
                 if (progress.isCancelled()) {
                     throw new CancellationException("cancelled");

@@ -29,7 +29,9 @@ public final class WizardDialog {
         d.setResizable(true);
         d.getDialogPane().setContent(new WizardView(vm));
         d.getDialogPane().getButtonTypes().addAll(APPLY, ButtonType.CANCEL);
-        d.getDialogPane().setPrefSize(1320, 880);
+        // Fit small screens (and the headless test screen): never larger than the visual bounds.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        d.getDialogPane().setPrefSize(Math.min(1320, screen.getWidth() - 40), Math.min(880, screen.getHeight() - 80));
         Button apply = (Button) d.getDialogPane().lookupButton(APPLY);
         apply.setId("wizard-apply");
         apply.disableProperty().bind(vm.canApplyProperty().not());

@@ -91,4 +91,18 @@ class WizardViewModelTest {
         assertFalse(Double.isNaN(int8.agreement()));
         assertEquals(Scheme.INT8, vm.chosenPlan().orElseThrow().defaults().scheme());
     }
+
+    @Test
+    void unreadableSampleIsOneErrorNotOnePerCandidate() {
+        WizardViewModel vm = vm(Fixtures.mnistFloat(), (m, p, d, pr, c) -> {
+            throw new java.io.IOException("x.png: cannot decode image");
+        });
+        vm.answer("accelerator", "no");
+        vm.answer("gpu", "no");
+        vm.answer("data", "unlabelled");
+        vm.samplesPathProperty().set(Fixtures.mnistImages().toString());
+        vm.runCandidates();
+        assertTrue(vm.errorProperty().get().contains("cannot decode image"), vm.errorProperty().get());
+        assertTrue(vm.results().isEmpty());
+    }
 }
