@@ -68,6 +68,7 @@ final class SideTable extends TableView<ModelDiff.Row> {
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
                 getStyleClass().remove("diff-cell");
                 ModelDiff.Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
                 if (compare && r != null && r.original() != null && r.optimized() != null

@@ -67,7 +67,9 @@ public final class WizardView extends BorderPane {
             questionBox.getChildren().add(FeatureStyle.label("Question " + step, "card-title"));
             Label title = FeatureStyle.label(n.title(), "card-value");
             title.setWrapText(true);
-            questionBox.getChildren().addAll(title, FeatureStyle.label(n.detail(), "muted"));
+            Label detail = FeatureStyle.label(n.detail(), "muted");
+            detail.setWrapText(true);
+            questionBox.getChildren().addAll(title, detail);
             HBox answers = new HBox(8);
             for (DecisionTree.Answer a : n.answers()) {
                 Button b = new Button(a.label());

@@ -35,6 +35,9 @@ final class ScreenshotScript {
             });
             s.then(() -> !vm.job().runningProperty().get(), () -> { });
             s.snap(stage, "evaluate-results");
+            s.then(() -> true, () -> ((javafx.scene.control.TabPane) stage.getScene().getRoot().lookup(".tab-pane"))
+                    .getSelectionModel().select(1));
+            s.snap(stage, "evaluate-latency");
         }
         if (which.isEmpty() || which.contains("wizard")) {
             WizardViewModel vm = new WizardViewModel(f, new QuantizingOptimizer(2), tasks, Platform::runLater);
