@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         footer = "%nExit codes: 0 success, 2 any failure (one line on stderr).")
 public final class SlimfitCommand implements Callable<Integer> {
     /** Names of the sub-commands, known without building the picocli model (the launcher asks). */
-    public static final List<String> SUBCOMMANDS = List.of("inspect", "export", "run", "bench", "eval");
+    public static final List<String> SUBCOMMANDS = List.of("inspect", "export", "optimize", "run", "bench", "eval");
 
     /** Exit code of every failure. */
     public static final int FAILURE = 2;
@@ -89,6 +89,8 @@ public final class SlimfitCommand implements Callable<Integer> {
         return switch (name) {
             case "inspect" -> new InspectCommand();
             case "export" -> new ExportCommand();
+            case "optimize" -> new OptimizeCommand(dir -> dev.slimfit.eval.CalibrationRangeSource.of(
+                    new dev.slimfit.eval.DataSource(dir, null, "file", "auto", 0, null)));
             case "run" -> new RunCommand();
             case "bench" -> new BenchCommand();
             case "eval" -> new EvalCommand();

@@ -173,6 +173,21 @@ public final class Interpreter implements AutoCloseable {
         resources.clear();
     }
 
+    /**
+     * The warnings kernels raised while preparing the subgraphs built so far (the entry subgraph
+     * and any control-flow subgraph already used): nodes that run as TFLite 2.6.2 runs them but
+     * whose result the model's author probably did not intend.
+     */
+    public List<NodeWarning> warnings() {
+        List<NodeWarning> out = new ArrayList<>();
+        for (SubgraphRuntime sg : subgraphs) {
+            if (sg != null) {
+                out.addAll(sg.warnings());
+            }
+        }
+        return out;
+    }
+
     /** True when {@code op} has a kernel in this interpreter's registry. */
     public boolean supports(BuiltinOp op) {
         return options.registry().builtinOps().contains(op);

@@ -96,6 +96,14 @@ public final class OpContext {
         return owner.interpreter().resources();
     }
 
+    /**
+     * Records a warning about this node (see {@link NodeWarning}); call from prepare. Warnings of a
+     * node are replaced each time it is prepared again, so repeated prepares do not pile them up.
+     */
+    public void warn(String message) {
+        owner.warn(nodeIndex, op.code().displayName(), message);
+    }
+
     /** Checks that input {@code i} has one of the given types. */
     public TensorType expectType(RuntimeTensor t, TensorType... allowed) throws KernelException {
         for (TensorType a : allowed) {

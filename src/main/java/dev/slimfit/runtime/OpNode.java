@@ -10,6 +10,8 @@ public final class OpNode {
     private final RuntimeTensor[] inputs;
     private final RuntimeTensor[] outputs;
     PreparedOp prepared;
+    /** Evaluated once at prepare time from constant inputs; skipped by invoke. */
+    boolean folded;
     final Kernel kernel;
     final OpContext ctx;
 

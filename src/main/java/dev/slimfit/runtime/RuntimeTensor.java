@@ -22,7 +22,7 @@ public final class RuntimeTensor {
     private final String name;
     private final TensorType type;
     private final QuantizationParams quantization;
-    private final boolean constant;
+    private boolean constant;
     private final boolean variable;
     private final dev.slimfit.model.Tensor source;
     private int[] shape;
@@ -96,7 +96,12 @@ public final class RuntimeTensor {
         return quantization != null && quantization.isAffine() ? (int) quantization.zeroPoint(0) : 0;
     }
 
-    /** True for tensors whose values come from the model file. */
+    /** Marks a tensor computed once from constants (a folded DEQUANTIZE/DENSIFY output) as constant. */
+    void markConstant() {
+        constant = true;
+    }
+
+    /** True for tensors whose values come from the model file (or are folded from such values). */
     public boolean isConstant() {
         return constant;
     }

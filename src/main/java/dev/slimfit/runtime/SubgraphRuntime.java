@@ -25,6 +25,8 @@ public final class SubgraphRuntime {
     private final int[] inputs;
     private final int[] outputs;
     private boolean prepared;
+    /** Per node (by index), the warnings its kernel raised at its latest prepare. */
+    private final java.util.Map<Integer, List<NodeWarning>> warnings = new java.util.TreeMap<>();
 
     SubgraphRuntime(Interpreter interpreter, Model model, int index) throws UnsupportedModelException {
         this.interpreter = interpreter;
@@ -101,12 +103,42 @@ public final class SubgraphRuntime {
         prepared = true;
     }
 
+    /**
+     * Ops that only decode constant weights (float16 or int8 → float, sparse → dense). When all
+     * their inputs are constant they run once, here, and their outputs become constants, as
+     * TFLite's DEQUANTIZE/DENSIFY do: the consuming conv/FC then sees (and can pack) real weights
+     * at prepare time instead of an activation that has no values yet.
+     */
+    private static final java.util.Set<dev.slimfit.model.BuiltinOp> FOLDABLE = java.util.EnumSet.of(
+            dev.slimfit.model.BuiltinOp.DEQUANTIZE, dev.slimfit.model.BuiltinOp.DENSIFY);
+
+    private static boolean foldable(OpNode node) {
+        if (node.operator().code().op().filter(FOLDABLE::contains).isEmpty() || node.inputCount() == 0) {
+            return false;
+        }
+        for (int i = 0; i < node.inputCount(); i++) {
+            if (node.input(i) == null || !node.input(i).isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Prepares nodes {@code first..end} (after a node changed an output's shape while running). */
     private void prepareFrom(int first) throws KernelException {
         for (int n = first; n < nodes.length; n++) {
             OpNode node = nodes[n];
+            warnings.remove(n);
             try {
                 node.prepared = node.kernel.prepare(node.ctx);
+                node.folded = false;
+                if (foldable(node)) {
+                    node.prepared.eval();
+                    for (int o = 0; o < node.outputCount(); o++) {
+                        node.output(o).markConstant();
+                    }
+                    node.folded = true;
+                }
             } catch (KernelException | RuntimeException e) {
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
@@ -130,6 +162,9 @@ public final class SubgraphRuntime {
         for (OpNode node : nodes) {
             if (cancel != null && cancel.getAsBoolean()) {
                 throw new CancellationException("cancelled before node " + node.index());
+            }
+            if (node.folded) {
+                continue;
             }
             int generation = outputGenerations(node);
             try {
@@ -155,6 +190,21 @@ public final class SubgraphRuntime {
     /** Marks the subgraph for re-preparation (after an input was resized). */
     void invalidate() {
         prepared = false;
+    }
+
+    synchronized void warn(int node, String op, String message) {
+        List<NodeWarning> list = warnings.computeIfAbsent(node, k -> new ArrayList<>());
+        NodeWarning w = new NodeWarning(index, node, op, message);
+        if (!list.contains(w)) {
+            list.add(w);
+        }
+    }
+
+    /** The warnings kernels raised while preparing this subgraph's nodes, in node order. */
+    public synchronized List<NodeWarning> warnings() {
+        List<NodeWarning> out = new ArrayList<>();
+        warnings.values().forEach(out::addAll);
+        return out;
     }
 
     Interpreter interpreter() {

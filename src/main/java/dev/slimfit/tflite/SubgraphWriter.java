@@ -8,6 +8,8 @@ import dev.slimfit.model.QuantizationParams;
 import dev.slimfit.model.SparsityParams;
 import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.lite.schema.CustomQuantization;
@@ -56,11 +58,43 @@ final class SubgraphWriter {
         if (v == null) {
             return 0;
         }
-        b.startVector(4, v.length, 4);
-        for (int i = v.length - 1; i >= 0; i--) {
-            b.addInt(v[i]);
+        return shared.computeIfAbsent(new VectorKey('i', Arrays.hashCode(v), v), k -> {
+            b.startVector(4, v.length, 4);
+            for (int i = v.length - 1; i >= 0; i--) {
+                b.addInt(v[i]);
+            }
+            return b.endVector();
+        });
+    }
+
+    /**
+     * Identical vectors are written once and referenced from every table that has them (legal
+     * flatbuffers; readers follow offsets). It matters for per-channel quantization: every
+     * per-channel weight and bias carries an int64 zero-point vector of zeros, 8 bytes per channel,
+     * and those are identical for all tensors with the same channel count.
+     */
+    private record VectorKey(char type, int hash, Object values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof VectorKey k && k.type == type && k.hash == hash
+                    && java.util.Objects.deepEquals(k.values, values);
         }
-        return b.endVector();
+
+        @Override
+        public int hashCode() {
+            return 31 * type + hash;
+        }
+    }
+
+    private final Map<VectorKey, Integer> shared = new HashMap<>();
+
+    private int floats(float[] v, java.util.function.ToIntFunction<float[]> create) {
+        return shared.computeIfAbsent(new VectorKey('f', Arrays.hashCode(v), v), k -> create.applyAsInt(v));
+    }
+
+    private int longs(long[] v) {
+        return shared.computeIfAbsent(new VectorKey('l', Arrays.hashCode(v), v),
+                k -> QuantizationParameters.createZeroPointVector(b, v));
     }
 
     private int tensor(Tensor t) {
@@ -108,10 +142,10 @@ final class SubgraphWriter {
         if (q == null) {
             return 0;
         }
-        int min = q.min() == null ? 0 : QuantizationParameters.createMinVector(b, q.min());
-        int max = q.max() == null ? 0 : QuantizationParameters.createMaxVector(b, q.max());
-        int scale = q.scales() == null ? 0 : QuantizationParameters.createScaleVector(b, q.scales());
-        int zp = q.zeroPoints() == null ? 0 : QuantizationParameters.createZeroPointVector(b, q.zeroPoints());
+        int min = q.min() == null ? 0 : floats(q.min(), v -> QuantizationParameters.createMinVector(b, v));
+        int max = q.max() == null ? 0 : floats(q.max(), v -> QuantizationParameters.createMaxVector(b, v));
+        int scale = q.scales() == null ? 0 : floats(q.scales(), v -> QuantizationParameters.createScaleVector(b, v));
+        int zp = q.zeroPoints() == null ? 0 : longs(q.zeroPoints());
         int details = 0;
         if (q.customDetails() != null) {
             int bytes = CustomQuantization.createCustomVector(b, q.customDetails());

@@ -39,8 +39,15 @@ public final class Provenance {
         root.put("defaultScheme", plan.defaults().scheme().id());
         root.put("io", plan.io().name().toLowerCase(java.util.Locale.ROOT));
         root.put("hybridMinElements", hybridMinElements);
+        // Only layers whose scheme differs from the default are listed: the full per-layer map is
+        // default + exceptions, and listing every layer cost ~2 KB on MobileNet, 0.1% of its size.
         ObjectNode layers = root.putObject("layers");
-        perLayer.forEach(layers::put);
+        String dflt = plan.defaults().scheme().id();
+        perLayer.forEach((id, scheme) -> {
+            if (!scheme.equals(dflt)) {
+                layers.put(id, scheme);
+            }
+        });
         ObjectNode cal = root.putObject("calibration");
         boolean calibrated = ranges != null && ranges.size() > 0;
         cal.put("method", calibrated ? ranges.method() : "none");
@@ -48,10 +55,16 @@ public final class Provenance {
         cal.put("tensors", calibrated ? ranges.size() : 0);
         read(source).ifPresent(prev -> root.set("previous", prev));
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The scheme a layer got according to a provenance record (its exception, or the default). */
+    public static String schemeOf(JsonNode provenance, String layerId) {
+        JsonNode l = provenance.path("layers").get(layerId);
+        return l != null ? l.asText() : provenance.path("defaultScheme").asText();
     }
 
     /** The provenance JSON of a model, if it has one. */

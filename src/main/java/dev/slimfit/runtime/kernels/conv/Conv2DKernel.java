@@ -240,7 +240,7 @@ public final class Conv2DKernel implements Kernel {
     }
 
     /** Copies one pixel's receptive field into {@code p} at {@code base}; padding taps are 0. */
-    private static int gatherFloat(float[] x, Window w, int pixel, int inC, float[] p, int base) {
+    static int gatherFloat(float[] x, Window w, int pixel, int inC, float[] p, int base) {
         int ox = pixel % w.outW();
         int rest = pixel / w.outW();
         int oy = rest % w.outH();

@@ -62,7 +62,8 @@ public final class DepthwiseConv2DKernel implements Kernel {
             float[] f = filter.floats();
             float[] b = ConvSupport.floatBias(bias, outC);
             float[] clamp = ConvSupport.floatActivation(act);
-            float[][] acc = new float[par.threads()][outC];
+            float[] fexp = DepthwiseLoops.rowFilter(f, w, outC, mult);
+            float[][] acc = new float[par.threads()][fexp != null ? w.outW() * outC : outC];
             AtomicInteger next = new AtomicInteger();
             return () -> {
                 float[] x = in.floats();
@@ -71,7 +72,17 @@ public final class DepthwiseConv2DKernel implements Kernel {
                 par.forRange(rows, minRows, (from, to) -> {
                     float[] a = acc[next.getAndIncrement() % acc.length];
                     for (int row = from; row < to; row++) {
-                        floatRow(x, f, b, y, w, row, inC, mult, a, clamp[0], clamp[1]);
+                        if (fexp != null) {
+                            DepthwiseLoops.accumulateRow(x, fexp, a, w, row, outC);
+                            int yo = row * w.outW() * outC;
+                            for (int i = 0, n = w.outW() * outC; i < n; i += outC) {
+                                for (int c = 0; c < outC; c++) {
+                                    y[yo + i + c] = Math.min(Math.max(a[i + c] + b[c], clamp[0]), clamp[1]);
+                                }
+                            }
+                        } else {
+                            DepthwiseLoops.floatRow(x, f, b, y, w, row, inC, mult, a, clamp[0], clamp[1]);
+                        }
                     }
                 });
             };
@@ -99,7 +110,7 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     par.forRange(rows, minRows, (from, to) -> {
                         long[] a = acc[next.getAndIncrement() % acc.length];
                         for (int row = from; row < to; row++) {
-                            longRow(xi, f, b, m, out, w, row, inC, mult, a, outOffset, clamp);
+                            DepthwiseLoops.longRow(xi, f, b, m, out, w, row, inC, mult, a, outOffset, clamp);
                         }
                     });
                 };
@@ -115,7 +126,8 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     ff[i] = f[i];
                 }
                 float[] xf = new float[in.flatSize()];
-                float[][] facc = new float[par.threads()][outC];
+                float[] fexp = DepthwiseLoops.rowFilter(ff, w, outC, mult);
+                float[][] facc = new float[par.threads()][fexp != null ? w.outW() * outC : outC];
                 AtomicInteger fnext = new AtomicInteger();
                 return () -> {
                     ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
@@ -124,7 +136,19 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     par.forRange(rows, minRows, (from, to) -> {
                         float[] a = facc[fnext.getAndIncrement() % facc.length];
                         for (int row = from; row < to; row++) {
-                            exactFloatRow(xf, ff, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                            if (fexp != null) {
+                                DepthwiseLoops.accumulateRow(xf, fexp, a, w, row, outC);
+                                int yo = row * w.outW() * outC;
+                                for (int i = 0, n = w.outW() * outC; i < n; i += outC) {
+                                    for (int c = 0; c < outC; c++) {
+                                        int v = QuantizedMath.multiplyByQuantizedMultiplier((int) a[i + c] + bi[c],
+                                                m[0][c], m[1][c]) + outOffset;
+                                        y[yo + i + c] = (byte) Math.min(Math.max(v, clamp[0]), clamp[1]);
+                                    }
+                                }
+                            } else {
+                                DepthwiseLoops.exactFloatRow(xf, ff, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                            }
                         }
                     });
                 };
@@ -138,178 +162,11 @@ public final class DepthwiseConv2DKernel implements Kernel {
                 par.forRange(rows, minRows, (from, to) -> {
                     int[] a = acc[next.getAndIncrement() % acc.length];
                     for (int row = from; row < to; row++) {
-                        intRow(xi, f, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
+                        DepthwiseLoops.intRow(xi, f, bi, m, y, w, row, inC, mult, a, outOffset, clamp);
                     }
                 });
             };
         }
         throw new KernelException("DEPTHWISE_CONV_2D: unsupported input/filter types " + it + "/" + ft);
-    }
-
-    private static void floatRow(float[] x, float[] f, float[] bias, float[] y, Window w, int row, int inC, int mult,
-                                 float[] a, float lo, float hi) {
-        int outC = inC * mult;
-        int oy = row % w.outH();
-        int b = row / w.outH();
-        for (int ox = 0; ox < w.outW(); ox++) {
-            java.util.Arrays.fill(a, 0f);
-            for (int fy = 0; fy < w.filterH(); fy++) {
-                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
-                if (iy < 0 || iy >= w.inH()) {
-                    continue;
-                }
-                for (int fx = 0; fx < w.filterW(); fx++) {
-                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
-                    if (ix < 0 || ix >= w.inW()) {
-                        continue;
-                    }
-                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
-                    int fo = (fy * w.filterW() + fx) * outC;
-                    if (mult == 1) {
-                        for (int c = 0; c < outC; c++) {
-                            a[c] += x[xo + c] * f[fo + c];
-                        }
-                    } else {
-                        for (int ic = 0; ic < inC; ic++) {
-                            float xv = x[xo + ic];
-                            int oc0 = ic * mult;
-                            for (int m = 0; m < mult; m++) {
-                                a[oc0 + m] += xv * f[fo + oc0 + m];
-                            }
-                        }
-                    }
-                }
-            }
-            int yo = (row * w.outW() + ox) * outC;
-            for (int c = 0; c < outC; c++) {
-                y[yo + c] = Math.min(Math.max(a[c] + bias[c], lo), hi);
-            }
-        }
-    }
-
-    private static void intRow(int[] x, int[] f, int[] bias, int[][] m, byte[] y, Window w, int row, int inC,
-                               int mult, int[] a, int outOffset, int[] clamp) {
-        int outC = inC * mult;
-        int oy = row % w.outH();
-        int b = row / w.outH();
-        int[] qm = m[0];
-        int[] qs = m[1];
-        for (int ox = 0; ox < w.outW(); ox++) {
-            System.arraycopy(bias, 0, a, 0, outC);
-            for (int fy = 0; fy < w.filterH(); fy++) {
-                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
-                if (iy < 0 || iy >= w.inH()) {
-                    continue;
-                }
-                for (int fx = 0; fx < w.filterW(); fx++) {
-                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
-                    if (ix < 0 || ix >= w.inW()) {
-                        continue;
-                    }
-                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
-                    int fo = (fy * w.filterW() + fx) * outC;
-                    if (mult == 1) {
-                        for (int c = 0; c < outC; c++) {
-                            a[c] += x[xo + c] * f[fo + c];
-                        }
-                    } else {
-                        for (int ic = 0; ic < inC; ic++) {
-                            int xv = x[xo + ic];
-                            int oc0 = ic * mult;
-                            for (int k = 0; k < mult; k++) {
-                                a[oc0 + k] += xv * f[fo + oc0 + k];
-                            }
-                        }
-                    }
-                }
-            }
-            int yo = (row * w.outW() + ox) * outC;
-            int lo = clamp[0];
-            int hi = clamp[1];
-            for (int c = 0; c < outC; c++) {
-                int v = QuantizedMath.multiplyByQuantizedMultiplier(a[c], qm[c], qs[c]) + outOffset;
-                y[yo + c] = (byte) Math.min(Math.max(v, lo), hi);
-            }
-        }
-    }
-
-    /** {@link #intRow} with exact float accumulation of the offset-corrected 8-bit products. */
-    private static void exactFloatRow(float[] x, float[] f, int[] bias, int[][] m, byte[] y, Window w, int row,
-                                      int inC, int mult, float[] a, int outOffset, int[] clamp) {
-        int outC = inC * mult;
-        int oy = row % w.outH();
-        int b = row / w.outH();
-        int[] qm = m[0];
-        int[] qs = m[1];
-        int lo = clamp[0];
-        int hi = clamp[1];
-        for (int ox = 0; ox < w.outW(); ox++) {
-            java.util.Arrays.fill(a, 0f);
-            for (int fy = 0; fy < w.filterH(); fy++) {
-                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
-                if (iy < 0 || iy >= w.inH()) {
-                    continue;
-                }
-                for (int fx = 0; fx < w.filterW(); fx++) {
-                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
-                    if (ix < 0 || ix >= w.inW()) {
-                        continue;
-                    }
-                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
-                    int fo = (fy * w.filterW() + fx) * outC;
-                    if (mult == 1) {
-                        for (int c = 0; c < outC; c++) {
-                            a[c] += x[xo + c] * f[fo + c];
-                        }
-                    } else {
-                        for (int ic = 0; ic < inC; ic++) {
-                            float xv = x[xo + ic];
-                            int oc0 = ic * mult;
-                            for (int k = 0; k < mult; k++) {
-                                a[oc0 + k] += xv * f[fo + oc0 + k];
-                            }
-                        }
-                    }
-                }
-            }
-            int yo = (row * w.outW() + ox) * outC;
-            for (int c = 0; c < outC; c++) {
-                int v = QuantizedMath.multiplyByQuantizedMultiplier((int) a[c] + bias[c], qm[c], qs[c]) + outOffset;
-                y[yo + c] = (byte) Math.min(Math.max(v, lo), hi);
-            }
-        }
-    }
-
-    private static void longRow(int[] x, int[] f, long[] bias, int[][] m, RuntimeTensor out, Window w, int row,
-                                int inC, int mult, long[] a, int outOffset, int[] clamp) {
-        short[] y = out.shorts();
-        int outC = inC * mult;
-        int oy = row % w.outH();
-        int b = row / w.outH();
-        for (int ox = 0; ox < w.outW(); ox++) {
-            java.util.Arrays.fill(a, 0L);
-            for (int fy = 0; fy < w.filterH(); fy++) {
-                int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
-                if (iy < 0 || iy >= w.inH()) {
-                    continue;
-                }
-                for (int fx = 0; fx < w.filterW(); fx++) {
-                    int ix = ox * w.strideW() - w.padW() + fx * w.dilationW();
-                    if (ix < 0 || ix >= w.inW()) {
-                        continue;
-                    }
-                    int xo = ((b * w.inH() + iy) * w.inW() + ix) * inC;
-                    int fo = (fy * w.filterW() + fx) * outC;
-                    for (int oc = 0; oc < outC; oc++) {
-                        a[oc] += (long) x[xo + oc / mult] * f[fo + oc];
-                    }
-                }
-            }
-            int yo = (row * w.outW() + ox) * outC;
-            for (int c = 0; c < outC; c++) {
-                int v = QuantizedMath.multiplyByQuantizedMultiplier(a[c] + bias[c], m[0][c], m[1][c]) + outOffset;
-                y[yo + c] = (short) Math.min(Math.max(v, clamp[0]), clamp[1]);
-            }
-        }
     }
 }

@@ -145,6 +145,11 @@ class Conv2DKernelTest {
     }
 
     @Test
+    void hybridFloatInputWithInt8FilterMatches() {
+        checkAll(TensorType.FLOAT32, TensorType.INT8);
+    }
+
+    @Test
     void missingBiasIsRejectedAsTflite262Does() {
         Model m = model(new Case(TensorType.FLOAT32, TensorType.FLOAT32, new int[] {1, 4, 4, 2}, 3, 1, 1, 1, 1, 1, 1,
                 VALID, 0, false, true), 1);

@@ -73,6 +73,14 @@ class DepthwiseConv2DKernelTest {
     }
 
     @Test
+    void hybridInputIsRejected() {
+        Model m = model(new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 5, 5, 4}, 1, 3, 3, 1, 1, 1, 1,
+                SAME, 0, true), 1);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.slimfit.runtime.KernelException.class,
+                () -> Conformance.runOurs(m, Conformance.inputs(m, 0), 1));
+    }
+
+    @Test
     void twoThreadsGiveTheSameBytesAsOne() throws Exception {
         for (TensorType t : new TensorType[] {TensorType.FLOAT32, TensorType.UINT8}) {
             Model m = model(new Case(t, t, new int[] {1, 40, 33, 32}, 1, 3, 3, 1, 1, 1, 1, SAME, 3, true), 5);

@@ -1,0 +1,54 @@
+package dev.slimfit.eval;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.CalibrationSpec;
+import dev.slimfit.optimize.RangeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The optimizer's {@link RangeSource} backed by real data: opens a {@link DataSource} for the
+ * float model, runs the {@link Calibrator} on all cores and turns the statistics into ranges by
+ * the plan's method (min/max as TFLite's converter, percentile, or MSE-optimal).
+ */
+public final class CalibrationRangeSource implements RangeSource {
+    private final DataSource source;
+    private final Calibrator calibrator;
+
+    public CalibrationRangeSource(DataSource source, Calibrator calibrator) {
+        this.source = source;
+        this.calibrator = calibrator;
+    }
+
+    /** A source over {@code source} on all cores. */
+    public static CalibrationRangeSource of(DataSource source) {
+        return new CalibrationRangeSource(source, Calibrator.allCores());
+    }
+
+    @Override
+    public ActivationRanges ranges(Model floatModel, CalibrationSpec spec, Progress progress, BooleanSupplier cancel) {
+        Dataset data;
+        try {
+            data = source.open(floatModel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+        }
+        TensorStats stats;
+        try {
+            stats = calibrator.calibrate(floatModel, data, spec.samples(), progress::samplesDone, cancel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+        } catch (dev.slimfit.runtime.KernelException e) {
+            throw new IllegalStateException("calibration cannot run the float model: " + e.getMessage(), e);
+        }
+        TensorStats.Method method = switch (spec.method()) {
+            case MIN_MAX -> TensorStats.Method.MINMAX;
+            case PERCENTILE -> TensorStats.Method.PERCENTILE;
+            case MSE -> TensorStats.Method.MSE;
+        };
+        return ActivationRanges.of(stats.ranges(method, spec.percentile()), spec.method().name().toLowerCase(
+                java.util.Locale.ROOT), stats.samples());
+    }
+}
