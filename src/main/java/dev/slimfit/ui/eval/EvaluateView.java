@@ -1,18 +1,13 @@
 package dev.slimfit.ui.eval;
 
-import dev.slimfit.eval.Preprocessing;
 import dev.slimfit.ui.common.FeatureStyle;
 import java.io.File;
 
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -73,19 +68,9 @@ public final class EvaluateView extends BorderPane {
         add(g, "Limit", spinner(vm.limitProperty(), 0, 100_000, "0 = all samples"));
         add(g, "Latency runs", spinner(vm.benchRunsProperty(), 1, 1000, "timed invocations per model"));
 
-        section(g, "Preprocessing");
-        PreprocessingForm p = vm.preprocessing();
-        add(g, "Central crop", doubleSpinner(p.cropProperty()));
-        add(g, "Resize", combo(p.resizeProperty(), Preprocessing.Resize.values()));
-        add(g, "Channels", combo(p.orderProperty(), Preprocessing.ChannelOrder.values()));
-        add(g, "Layout", combo(p.layoutProperty(), Preprocessing.Layout.values()));
-        add(g, "Normalize", combo(p.kindProperty(), Preprocessing.Normalization.Kind.values()));
-        add(g, "Mean", text(p.meanProperty(), "one value or one per channel"));
-        add(g, "Std", text(p.stdProperty(), "one value or one per channel"));
-        add(g, "Divisor", doubleField(p.divisorProperty()));
-        Hyperlink reset = new Hyperlink("Reset from model metadata");
-        reset.setOnAction(e -> vm.resetPreprocessing());
-        g.add(reset, 1, row++);
+        PreprocessingEditor pre = new PreprocessingEditor(vm.preprocessing(), vm::resetPreprocessing);
+        VBox preBox = new VBox(4, FeatureStyle.label("Preprocessing", "section-title"), pre);
+        preBox.getStyleClass().add("form");
 
         Button run = new Button("Run evaluation");
         run.setId("eval-run");
@@ -114,7 +99,7 @@ public final class EvaluateView extends BorderPane {
         err.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         err.managedProperty().bind(err.visibleProperty());
         VBox box = new VBox(10, FeatureStyle.label("Evaluate", "panel-title"),
-                FeatureStyle.label("Original vs optimized on your data", "muted"), g, buttons, bar, msg, err);
+                FeatureStyle.label("Original vs optimized on your data", "muted"), g, preBox, buttons, bar, msg, err);
         box.setPadding(new Insets(12));
         return box;
     }
@@ -129,10 +114,7 @@ public final class EvaluateView extends BorderPane {
     }
 
     private static TextField text(StringProperty p, String prompt) {
-        TextField t = new TextField();
-        t.textProperty().bindBidirectional(p);
-        t.setPromptText(prompt);
-        return t;
+        return PreprocessingEditor.text(p, prompt);
     }
 
     private static Node withButtons(TextField field, Button... buttons) {
@@ -179,28 +161,5 @@ public final class EvaluateView extends BorderPane {
         s.valueProperty().addListener((o, a, b) -> p.set(b));
         p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
         return s;
-    }
-
-    private static Spinner<Double> doubleSpinner(DoubleProperty p) {
-        Spinner<Double> s = new Spinner<>(0.05, 1.0, p.get(), 0.025);
-        s.setEditable(true);
-        s.setMaxWidth(Double.MAX_VALUE);
-        s.valueProperty().addListener((o, a, b) -> p.set(b));
-        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.doubleValue()));
-        return s;
-    }
-
-    private static TextField doubleField(DoubleProperty p) {
-        TextField t = new TextField();
-        Bindings.bindBidirectional(t.textProperty(), p, new javafx.util.converter.NumberStringConverter("0.###"));
-        return t;
-    }
-
-    private static <E> ComboBox<E> combo(javafx.beans.property.ObjectProperty<E> p, E[] values) {
-        ComboBox<E> c = new ComboBox<>();
-        c.getItems().setAll(values);
-        c.valueProperty().bindBidirectional(p);
-        c.setMaxWidth(Double.MAX_VALUE);
-        return c;
     }
 }

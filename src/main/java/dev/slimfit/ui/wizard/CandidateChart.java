@@ -38,7 +38,9 @@ final class CandidateChart extends StackPane {
         XYPlot plot = chart.getXYPlot();
         renderer.setUseOutlinePaint(true);
         plot.setRenderer(renderer);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis quality = (NumberAxis) plot.getRangeAxis();
+        quality.setAutoRangeIncludesZero(false);
+        quality.setAutoRangeMinimumSize(2.0); // equal accuracies must not collapse the axis to one value
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("wizard-chart");

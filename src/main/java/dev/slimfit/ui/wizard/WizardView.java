@@ -1,6 +1,7 @@
 package dev.slimfit.ui.wizard;
 
 import dev.slimfit.ui.common.FeatureStyle;
+import dev.slimfit.ui.eval.PreprocessingEditor;
 import java.io.File;
 
 import javafx.geometry.Insets;
@@ -11,6 +12,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -153,6 +155,10 @@ public final class WizardView extends BorderPane {
         err.textProperty().bind(vm.errorProperty());
         err.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         err.managedProperty().bind(err.visibleProperty());
-        return new VBox(6, g, progress, err);
+        TitledPane pre = new TitledPane("Preprocessing (from the model's metadata; edit if accuracy looks off)",
+                new PreprocessingEditor(vm.preprocessing(), vm::resetPreprocessing));
+        pre.setExpanded(false);
+        pre.setId("wizard-preprocessing");
+        return new VBox(6, g, pre, progress, err);
     }
 }

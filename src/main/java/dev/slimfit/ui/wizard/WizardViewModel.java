@@ -2,11 +2,13 @@ package dev.slimfit.ui.wizard;
 
 import dev.slimfit.eval.DataSource;
 import dev.slimfit.eval.Dataset;
+import dev.slimfit.eval.Preprocessing;
 import dev.slimfit.model.Model;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.ui.common.BackgroundJob;
 import dev.slimfit.ui.common.TaskExecutor;
+import dev.slimfit.ui.eval.PreprocessingForm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,7 @@ public final class WizardViewModel {
     private final StringProperty samplesPath = new SimpleStringProperty("");
     private final StringProperty labelsPath = new SimpleStringProperty("");
     private final IntegerProperty sampleLimit = new SimpleIntegerProperty(100);
+    private final PreprocessingForm preprocessing = new PreprocessingForm();
     private final ObservableList<CandidateResult> results = FXCollections.observableArrayList();
     private final ObservableList<CandidateResult> resultsView = FXCollections.unmodifiableObservableList(results);
     private final ObservableList<String> pathView = FXCollections.unmodifiableObservableList(path);
@@ -66,6 +69,7 @@ public final class WizardViewModel {
         this.original = Objects.requireNonNull(original);
         this.job = new BackgroundJob(tasks, uiThread);
         this.runner = new CandidateRunner(optimizer, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        resetPreprocessing();
         answers.addListener((javafx.collections.MapChangeListener<String, String>) c -> refreshPath());
         refreshPath();
         canRun = Bindings.createBooleanBinding(() -> outcome().map(o -> !o.candidates().isEmpty()
@@ -132,8 +136,15 @@ public final class WizardViewModel {
         String lp = labelsPath.get() == null ? "" : labelsPath.get().trim();
         Path labels = lp.isEmpty() ? null : Path.of(lp);
         int limit = sampleLimit.get();
+        Preprocessing pre;
+        try {
+            pre = preprocessing.toPreprocessing();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
         job.start("Trying " + schemes.size() + " schemes", p -> {
-            Dataset data = samples == null ? null : open(samples, labels, limit);
+            Dataset data = samples == null ? null : open(samples, labels, limit, pre);
             return runner.run(original, schemes, data, limit, p);
         }, r -> {
             results.setAll(r);
@@ -141,12 +152,22 @@ public final class WizardViewModel {
         }, e -> error.set("Could not measure the candidates: " + (e.getMessage() == null ? e : e.getMessage())));
     }
 
-    private Dataset open(Path samples, Path labels, int limit) throws IOException {
-        Dataset d = new DataSource(samples, labels, "file", "auto", 0, null).open(original).limit(limit);
+    private Dataset open(Path samples, Path labels, int limit, Preprocessing pre) throws IOException {
+        Dataset d = new DataSource(samples, labels, "file", "auto", 0, pre).open(original).limit(limit);
         if (d.size() == 0) {
             throw new IOException("no samples in " + samples);
         }
         return d;
+    }
+
+    /** Refills the preprocessing from the model's metadata. */
+    public void resetPreprocessing() {
+        preprocessing.load(DataSource.defaultPreprocessing(original));
+    }
+
+    /** How sample images become inputs (shared editor with the Evaluate panel). */
+    public PreprocessingForm preprocessing() {
+        return preprocessing;
     }
 
     /** Cancels a running measurement. */

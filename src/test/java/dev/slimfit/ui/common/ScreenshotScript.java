@@ -53,6 +53,8 @@ final class ScreenshotScript {
                 vm.samplesPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-images-idx3-ubyte.gz").toString());
                 vm.labelsPathProperty().set(FeatureScreenshots.DATA.resolve("mnist_npm10k-labels-idx1-ubyte.gz").toString());
                 vm.sampleLimitProperty().set(200);
+                vm.preprocessing().meanProperty().set("0");
+                vm.preprocessing().stdProperty().set("255");
                 vm.runCandidates();
             });
             s.then(() -> !vm.job().runningProperty().get(), () -> { });
