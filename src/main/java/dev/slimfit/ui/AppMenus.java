@@ -23,7 +23,7 @@ final class AppMenus {
     }
 
     static MenuBar build(MainViewModel vm, GraphViewModel graphVm, LayersViewModel layersVm, GraphPane graph,
-                         Runnable export, Runnable shortcuts, Runnable measure) {
+                         Runnable export, Runnable shortcuts, Runnable measure, Runnable wizard) {
         Menu recent = new Menu("Open Recent");
         Runnable fillRecent = () -> {
             recent.getItems().clear();
@@ -87,7 +87,8 @@ final class AppMenus {
         for (Scheme s : Scheme.values()) {
             scheme.getItems().add(item(s.id(), "Alt+" + (++k), () -> layersVm.applySchemeToSelection(s)));
         }
-        Menu plan = new Menu("Plan", null, scheme,
+        Menu plan = new Menu("Plan", null, item("Quantization Wizard\u2026", "Shortcut+W", wizard),
+                new SeparatorMenuItem(), scheme,
                 item("Prune Selection 50%", "Shortcut+P", () ->
                         layersVm.applyPruningToSelection(LayersViewModel.DEFAULT_PRUNING)),
                 item("Remove Pruning from Selection", null, () -> layersVm.applyPruningToSelection(null)),

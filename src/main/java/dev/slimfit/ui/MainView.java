@@ -76,7 +76,15 @@ public final class MainView extends BorderPane {
         props.setMinWidth(240);
         Tab sizeTab = tab("Size", size);
         Tab histogramTab = tab("Histogram", histogram);
-        tabs.getTabs().addAll(tab("Layers", layers), sizeTab, histogramTab);
+        tabs.getTabs().addAll(tab("Layers", layers), sizeTab, histogramTab, evaluateTab, compareTab);
+        // Evaluate and Compare work on one original model: rebuilt whenever another model opens.
+        vm.documentProperty().addListener((o, was, doc) -> rebuildModelTabs(doc));
+        rebuildModelTabs(vm.documentProperty().get());
+        compareTab.selectedProperty().addListener((o, was, now) -> {
+            if (now && compareVm != null) {
+                compareVm.refresh();
+            }
+        });
         size.showingProperty().bind(sizeTab.selectedProperty());
         histogramVm.activeProperty().bind(histogramTab.selectedProperty());
         tabs.setId("bottom-tabs");
@@ -85,7 +93,7 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(tabs, false);
 
         VBox top = new VBox(AppMenus.build(vm, graphVm, layersVm, graph, this::openExport, this::showShortcuts,
-                measureVm::measure), toolbar());
+                measureVm::measure, this::openWizard), toolbar());
         setTop(top);
         setCenter(outer);
         setBottom(statusBar());
@@ -102,6 +110,41 @@ public final class MainView extends BorderPane {
             e.setDropCompleted(f.isPresent());
             e.consume();
         });
+    }
+
+    private final Tab evaluateTab = tab("Evaluate", new Label("Open a model to evaluate it."));
+    private final Tab compareTab = tab("Compare", new Label("Open a model to compare it with its optimized version."));
+    private dev.slimfit.ui.compare.CompareViewModel compareVm;
+
+    /** The planned model, computed on a worker thread by the features that need it. */
+    private dev.slimfit.model.Model plannedModel() {
+        ModelDocument doc = vm.documentProperty().get();
+        return dev.slimfit.ui.charts.PlannedModel.compute(doc.model(), vm.planProperty().get()).model();
+    }
+
+    private void rebuildModelTabs(ModelDocument doc) {
+        if (doc == null) {
+            return;
+        }
+        java.util.concurrent.Executor fx = javafx.application.Platform::runLater;
+        dev.slimfit.ui.eval.EvaluateViewModel evalVm = new dev.slimfit.ui.eval.EvaluateViewModel(doc.model(),
+                this::plannedModel, tasks, fx, vm.dialogs());
+        evaluateTab.setContent(new dev.slimfit.ui.eval.EvaluateView(evalVm));
+        compareVm = new dev.slimfit.ui.compare.CompareViewModel(doc.model(), this::plannedModel, tasks, fx);
+        compareTab.setContent(new dev.slimfit.ui.compare.CompareView(compareVm));
+    }
+
+    /** Opens the quantization wizard; an applied plan replaces the current one (undoable). */
+    public void openWizard() {
+        ModelDocument doc = vm.documentProperty().get();
+        if (doc == null) {
+            return;
+        }
+        dev.slimfit.ui.wizard.WizardViewModel wvm = new dev.slimfit.ui.wizard.WizardViewModel(doc.model(),
+                new dev.slimfit.ui.wizard.QuantizingOptimizer(Runtime.getRuntime().availableProcessors()), tasks,
+                javafx.application.Platform::runLater);
+        dev.slimfit.ui.wizard.WizardDialog.show(getScene() == null ? null : getScene().getWindow(), wvm)
+                .ifPresent(plan -> vm.replacePlan(plan, "wizard plan"));
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {
@@ -122,6 +165,8 @@ public final class MainView extends BorderPane {
         Button fit = button("Fit", "Fit the graph (Ctrl+0)", () -> graph.canvas().fitToView());
         Button measure = button("Measure", "Per-layer error and latency of the plan (Ctrl+M)", () -> measureVm.measure());
         measure.disableProperty().bind(vm.documentProperty().isNull());
+        Button wizard = button("Wizard", "Propose a plan from what you have and need (Ctrl+W)", this::openWizard);
+        wizard.disableProperty().bind(vm.documentProperty().isNull());
         Label title = new Label();
         title.getStyleClass().add("toolbar-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> vm.documentProperty().get() == null
@@ -129,7 +174,7 @@ public final class MainView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar bar = new ToolBar(open, export, save, new javafx.scene.control.Separator(), undo, redo,
-                new javafx.scene.control.Separator(), measure, fit, spacer, title);
+                new javafx.scene.control.Separator(), wizard, measure, fit, spacer, title);
         bar.getStyleClass().add("app-toolbar");
         return bar;
     }
