@@ -88,9 +88,11 @@ public final class QuantizeService {
         String sha = sha256(source);
         Plan plan = recipe.plan();
         ActivationRanges r = ActivationRanges.empty();
+        Quantizer.check(model, plan); // refuse a bad plan or model before calibrating
         if (plan.needsCalibration(LayerCatalog.of(model))) {
             if (ranges == null) {
-                throw new dev.slimfit.optimize.quantize.QuantizationException("the plan uses full-integer schemes,"
+                throw new dev.slimfit.optimize.quantize.QuantizationException(
+                        dev.slimfit.optimize.quantize.QuantizationException.Subject.CALIBRATION, "the plan uses full-integer schemes,"
                         + " which need calibration data: give representative samples (--calibration DIR)");
             }
             r = ranges.ranges(model, plan.calibration(), progress == null ? RangeSource.Progress.none() : progress,
