@@ -31,6 +31,7 @@ public final class Interpreter implements AutoCloseable {
     private final ResourceVariables resources = new ResourceVariables();
     private final SubgraphRuntime[] subgraphs;
     private final int entry;
+    private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
     private Interpreter(Model model, InterpreterOptions options, int entry) {
         this.model = model;
@@ -94,6 +95,19 @@ public final class Interpreter implements AutoCloseable {
 
     public Model model() {
         return model;
+    }
+
+    /** Warnings kernels raised while preparing (each once), naming the node. */
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    void addWarning(String w) {
+        synchronized (warnings) {
+            warnings.add(w);
+        }
     }
 
     InterpreterOptions options() {
@@ -171,6 +185,21 @@ public final class Interpreter implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /**
+     * The warnings kernels raised while preparing the subgraphs built so far (the entry subgraph
+     * and any control-flow subgraph already used): nodes that run as TFLite 2.6.2 runs them but
+     * whose result the model's author probably did not intend.
+     */
+    public List<NodeWarning> warnings() {
+        List<NodeWarning> out = new ArrayList<>();
+        for (SubgraphRuntime sg : subgraphs) {
+            if (sg != null) {
+                out.addAll(sg.warnings());
+            }
+        }
+        return out;
     }
 
     /** True when {@code op} has a kernel in this interpreter's registry. */

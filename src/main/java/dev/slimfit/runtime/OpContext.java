@@ -91,9 +91,26 @@ public final class OpContext {
         return owner.interpreter().subgraph(index);
     }
 
+    /**
+     * Records a warning about this node (e.g. a TFLite 2.6.2 behaviour the user should know about);
+     * the interpreter collects them, naming the node, for the CLI and the UI to show.
+     */
+    public void warn(String message) {
+        owner.interpreter().addWarning("subgraph " + owner.index() + ", node " + nodeIndex + " ("
+                + op.code().displayName() + "): " + message);
+    }
+
     /** The interpreter's resource variables (VAR_HANDLE / READ_VARIABLE / ASSIGN_VARIABLE). */
     public ResourceVariables resources() {
         return owner.interpreter().resources();
+    }
+
+    /**
+     * Records a warning about this node (see {@link NodeWarning}); call from prepare. Warnings of a
+     * node are replaced each time it is prepared again, so repeated prepares do not pile them up.
+     */
+    public void warn(String message) {
+        owner.warn(nodeIndex, op.code().displayName(), message);
     }
 
     /** Checks that input {@code i} has one of the given types. */

@@ -25,6 +25,8 @@ public final class SubgraphRuntime {
     private final int[] inputs;
     private final int[] outputs;
     private boolean prepared;
+    /** Per node (by index), the warnings its kernel raised at its latest prepare. */
+    private final java.util.Map<Integer, List<NodeWarning>> warnings = new java.util.TreeMap<>();
 
     SubgraphRuntime(Interpreter interpreter, Model model, int index) throws UnsupportedModelException {
         this.interpreter = interpreter;
@@ -126,6 +128,7 @@ public final class SubgraphRuntime {
     private void prepareFrom(int first) throws KernelException {
         for (int n = first; n < nodes.length; n++) {
             OpNode node = nodes[n];
+            warnings.remove(n);
             try {
                 node.prepared = node.kernel.prepare(node.ctx);
                 node.folded = false;
@@ -187,6 +190,21 @@ public final class SubgraphRuntime {
     /** Marks the subgraph for re-preparation (after an input was resized). */
     void invalidate() {
         prepared = false;
+    }
+
+    synchronized void warn(int node, String op, String message) {
+        List<NodeWarning> list = warnings.computeIfAbsent(node, k -> new ArrayList<>());
+        NodeWarning w = new NodeWarning(index, node, op, message);
+        if (!list.contains(w)) {
+            list.add(w);
+        }
+    }
+
+    /** The warnings kernels raised while preparing this subgraph's nodes, in node order. */
+    public synchronized List<NodeWarning> warnings() {
+        List<NodeWarning> out = new ArrayList<>();
+        warnings.values().forEach(out::addAll);
+        return out;
     }
 
     Interpreter interpreter() {

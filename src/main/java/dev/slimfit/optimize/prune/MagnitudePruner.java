@@ -52,20 +52,36 @@ public final class MagnitudePruner {
     static boolean[] unstructured(float[] w, double sparsity) {
         int n = w.length;
         int prune = (int) Math.round(sparsity * n);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Float.compare(Math.abs(w[a]), Math.abs(w[b]));
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        int[] order = ascending(n, i -> Math.abs(w[i]));
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
         for (int i = 0; i < prune; i++) {
             keep[order[i]] = false;
         }
         return keep;
+    }
+
+    /** A float key of index i (non-negative). */
+    private interface Key {
+        float of(int i);
+    }
+
+    /**
+     * Indices 0..n-1 ordered by ascending key, ties by index. Non-negative float bit patterns order
+     * like the floats, so (bits << 32 | index) sorts as one primitive long array: no boxing, which
+     * keeps pruning a 10M-weight layer interactive in the app.
+     */
+    private static int[] ascending(int n, Key key) {
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = ((long) Float.floatToIntBits(key.of(i) + 0f) << 32) | i;
+        }
+        Arrays.sort(packed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) packed[i];
+        }
+        return order;
     }
 
     static boolean[] nOfM(float[] w, WeightLayout l, int zeros, int group) {
@@ -100,14 +116,7 @@ public final class MagnitudePruner {
                 norm[ch * perChannel + j / BLOCK] += Math.abs(w[l.index(ch, j)]);
             }
         }
-        Integer[] order = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(norm[a], norm[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        int[] order = ascending(total, i -> (float) norm[i]);
         boolean[] blockKeep = new boolean[total];
         Arrays.fill(blockKeep, true);
         int prune = (int) Math.round(sparsity * total);

@@ -19,9 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * float32; uint8 (output uint8 or int16); int8; int16 activations with int8 weights and int64 bias;
  * hybrid float input with int8 weights ({@link HybridFullyConnected}). Every integer path uses the
  * legacy single multiplier of {@code GetQuantizedConvolutionMultipler} (float product of input and
- * filter scale). 2.6.2 has no per-channel FC (given per-channel weights it prepares, then outputs
- * zeros), so we reject them. Shuffled weights are not supported. The int8 kernel runs through
- * ruy and requantizes with its single rounding; uint8 through gemmlowp with TFLite's two.
+ * filter scale). Shuffled weights are not supported. The int8 kernel runs through ruy and
+ * requantizes with its single rounding; uint8 through gemmlowp with TFLite's two.
+ *
+ * <p><b>Per-channel weights: we reproduce a TFLite 2.6.2 defect on purpose.</b> 2.6.2 has no
+ * per-channel FULLY_CONNECTED, yet accepts such models: its kernel reads the tensor's legacy
+ * per-tensor {@code params.scale}, which the InterpreterBuilder leaves at 0 when a tensor has
+ * several scales. The multiplier is therefore 0 and <em>every output is the output zero point</em>
+ * (clamped to the fused activation's range), whatever the input. Because Slimfit must compute what
+ * 2.6.2 computes, it does the same, bit for bit, and raises a node warning
+ * ({@link OpContext#warn}) so the UI/CLI can tell the user the model is broken under 2.6.2.
+ * The bias-scale sanity check likewise sees the legacy scales (0 for a per-channel bias).
  *
  * <p>Weights are transposed once to [in][out] so each batch row is an outer-product accumulation
  * over output units (k ascending, TFLite's reference order); two rows share each weight load and
@@ -82,20 +90,30 @@ public final class FullyConnectedKernel implements Kernel {
         ConvSupport.requireQuantized(in, "input");
         ConvSupport.requireQuantized(filter, "weights");
         ConvSupport.requireQuantized(out, "output");
-        if (filter.quantization().channelCount() != 1) {
-            // 2.6.2 accepts such a model but leaves the output all zeros: nothing meaningful to match.
-            throw new KernelException("FULLY_CONNECTED: per-channel weights are not supported by TFLite 2.6.2");
-        }
+        boolean perChannel = filter.quantization().channelCount() != 1;
         if (it == TensorType.INT16 && shape.length > 2) {
             // 2.6.2's 16x8 kernel takes batches and units from output dims 0 and 1, so it leaves most of a
             // rank>2 keep_num_dims output unwritten; there is nothing well-defined to match.
             throw new KernelException("FULLY_CONNECTED: int16 with keep_num_dims and rank > 2 is broken in TFLite 2.6.2");
         }
+        float filterScale = legacyScale(filter);
         if (bias != null && bias.quantization() != null && bias.quantization().isAffine()
-                && !ConvQuantization.biasScaleIsConsistent(in.scale(), filter.scale(), bias.scale(), out.scale())) {
+                && !ConvQuantization.biasScaleIsConsistent(in.scale(), filterScale, legacyScale(bias), out.scale())) {
             throw new KernelException("FULLY_CONNECTED: bias scale is not input*weights scale");
         }
-        QuantizedMultiplier m = ConvQuantization.legacyPerTensorMultiplier(in.scale(), filter.scale(), out.scale());
+        int[] clamp = ConvSupport.quantizedActivation(act, out);
+        if (perChannel) {
+            ctx.warn("per-channel int8 weights: TFLite 2.6.2 ignores their scales (multiplier 0), so every output is"
+                    + " the output zero point; Slimfit reproduces that. Requantize this layer per tensor.");
+            int constant = Math.min(Math.max(out.zeroPoint(), clamp[0]), clamp[1]);
+            int n = out.flatSize();
+            return () -> {
+                for (int i = 0; i < n; i++) {
+                    ConvSupport.store(out, i, constant);
+                }
+            };
+        }
+        QuantizedMultiplier m = ConvQuantization.legacyPerTensorMultiplier(in.scale(), filterScale, out.scale());
         boolean wide = it == TensorType.INT16;
         long[] b = ConvSupport.integerBias(bias, units, wide ? TensorType.INT64 : TensorType.INT32);
         int[] flat = new int[units * depth];
@@ -106,7 +124,6 @@ public final class FullyConnectedKernel implements Kernel {
                 wt[k * units + u] = flat[u * depth + k];
             }
         }
-        int[] clamp = ConvSupport.quantizedActivation(act, out);
         if (wide) {
             return () -> fc16x8(in.shorts(), flat, b, m, out.shorts(), batches, depth, units, out.zeroPoint(), clamp);
         }
@@ -115,6 +132,15 @@ public final class FullyConnectedKernel implements Kernel {
             bi[u] = (int) b[u];
         }
         return intFc(ctx.parallel(), in, wt, bi, m, out, batches, depth, units, -in.zeroPoint(), clamp);
+    }
+
+    /**
+     * The tensor's legacy {@code params.scale} as 2.6.2's InterpreterBuilder sets it: the scale when
+     * there is exactly one, else 0.
+     */
+    private static float legacyScale(RuntimeTensor t) {
+        var q = t.quantization();
+        return q == null || !q.isAffine() || q.channelCount() != 1 ? 0f : q.scale(0);
     }
 
     static float[] transpose(float[] f, int units, int depth) {

@@ -13,8 +13,8 @@ import dev.slimfit.runtime.RuntimeTensor;
 
 /**
  * DEQUANTIZE as TFLite 2.6.2's dequantize.cc: int8/uint8/int16 codes to float32 as
- * {@code (float) (scale * (q - zp))}, per tensor or per channel (int8 weights; the product is exact
- * before its single rounding either way), and float16 (raw half bits) to float32 exactly.
+ * {@code (float) (scale * (q - zp))} per tensor, and float16 (raw half bits) to float32 exactly.
+ * Per-channel inputs get 2.6.2's legacy behaviour (scale 0, see prepare) plus a warning.
  */
 public final class Dequantize implements Kernel {
     @Override
@@ -38,13 +38,19 @@ public final class Dequantize implements Kernel {
         ctx.expectType(in, TensorType.INT8, TensorType.UINT8, TensorType.INT16);
         Elementwise.requireQuantized("DEQUANTIZE", in);
         QuantizationParams qp = in.quantization();
-        int channels = qp.isPerChannel() ? qp.channelCount() : 1;
-        float[] scales = new float[channels];
-        int[] zps = new int[channels];
-        for (int c = 0; c < channels; c++) {
-            scales[c] = qp.scale(c);
-            zps[c] = (int) qp.zeroPoint(c);
+        // TFLite 2.6.2 has no per-channel DEQUANTIZE: it reads the tensor's legacy per-tensor
+        // params, which its InterpreterBuilder leaves at scale 0 / zero point 0 when a tensor has
+        // several scales, so every output is ±0 (measured on the oracle: Google's weight-only
+        // conv_fc_mnist then predicts 0.1 for every class). Slimfit computes what 2.6.2 computes
+        // and says so; newer runtimes dequantize per channel.
+        boolean legacyPerChannel = qp.isPerChannel();
+        if (legacyPerChannel) {
+            ctx.warn("DEQUANTIZE of per-channel '" + in.name() + "': TensorFlow Lite 2.6.2 uses scale 0 here, so "
+                    + "its output is all zeros (newer TFLite versions dequantize per channel)");
         }
+        int channels = 1;
+        float[] scales = {legacyPerChannel ? 0f : qp.scale(0)};
+        int[] zps = {legacyPerChannel ? 0 : (int) qp.zeroPoint(0)};
         int inner = 1;
         if (channels > 1) {
             int qd = qp.quantizedDimension();

@@ -20,14 +20,40 @@ public final class MirrorPad implements Kernel {
         RuntimeTensor out = ctx.output(0);
         ctx.expectType(in, ShapeSupport.NUMERIC);
         ShapeSupport.sameType("MIRROR_PAD", in, out);
-        if (!pads.isConstant() || pads.flatSize() != 2 * in.rank()) {
-            throw new KernelException("MIRROR_PAD: paddings must be a constant [" + in.rank() + ", 2] tensor");
+        if (pads.flatSize() != 2 * in.rank()) {
+            throw new KernelException("MIRROR_PAD: paddings must be a [" + in.rank() + ", 2] tensor");
         }
         if (in.rank() == 0) {
             throw new KernelException("MIRROR_PAD: scalar input");
         }
         int offset = ctx.options() != null && ctx.options().getInt("mode", 0) == 1 ? 0 : 1;
-        int[] p = ShapeSupport.readInts(pads);
+        if (pads.isConstant()) {
+            Layout l = layout(in, ShapeSupport.readInts(pads), offset);
+            out.resize(l.shape);
+            int[] c = new int[in.rank() - 1];
+            return () -> copy(l, in.data(), out.data(), c);
+        }
+        // Paddings computed by earlier ops (e.g. from SHAPE in style-transfer models): the output
+        // is dynamic, as in TFLite; the layout is rebuilt when the paddings change.
+        Layout[] current = new Layout[1];
+        int[][] last = new int[1][];
+        int[] c = new int[in.rank() - 1];
+        return () -> {
+            int[] p = ShapeSupport.readInts(pads);
+            if (current[0] == null || !java.util.Arrays.equals(p, last[0])) {
+                current[0] = layout(in, p, offset);
+                last[0] = p;
+            }
+            out.resize(current[0].shape);
+            copy(current[0], in.data(), out.data(), c);
+        };
+    }
+
+    /** Output shape and, per dimension, the input index each output index reads. */
+    private record Layout(int[] shape, int[][] maps, int[] inStrides, int rows, int width, int left, int inWidth) {
+    }
+
+    private static Layout layout(RuntimeTensor in, int[] p, int offset) throws KernelException {
         int rank = in.rank();
         int[] shape = new int[rank];
         int[][] maps = new int[rank][];
@@ -44,41 +70,36 @@ public final class MirrorPad implements Kernel {
                 maps[d][i] = source(i, left, size, offset);
             }
         }
-        out.resize(shape);
         int last = rank - 1;
-        int[] is = StridedCopy.strides(in.shape());
-        int rows = ShapeSupport.product(shape, 0, last);
-        int width = rank == 0 ? 1 : shape[last];
-        int left = rank == 0 ? 0 : p[2 * last];
-        int inWidth = rank == 0 ? 1 : in.dim(last);
-        int[] c = new int[Math.max(last, 0)];
-        return () -> {
-            Object src = in.data();
-            Object dst = out.data();
-            java.util.Arrays.fill(c, 0);
-            int dp = 0;
-            for (int r = 0; r < rows; r++) {
-                int base = 0;
-                for (int d = 0; d < last; d++) {
-                    base += maps[d][c[d]] * is[d];
-                }
-                int[] m = maps[last];
-                for (int i = 0; i < left; i++) {
-                    System.arraycopy(src, base + m[i], dst, dp + i, 1);
-                }
-                System.arraycopy(src, base, dst, dp + left, inWidth);
-                for (int i = left + inWidth; i < width; i++) {
-                    System.arraycopy(src, base + m[i], dst, dp + i, 1);
-                }
-                dp += width;
-                for (int d = last - 1; d >= 0; d--) {
-                    if (++c[d] < shape[d]) {
-                        break;
-                    }
-                    c[d] = 0;
-                }
+        return new Layout(shape, maps, StridedCopy.strides(in.shape()), ShapeSupport.product(shape, 0, last),
+                shape[last], p[2 * last], in.dim(last));
+    }
+
+    private static void copy(Layout l, Object src, Object dst, int[] c) {
+        int last = l.shape.length - 1;
+        java.util.Arrays.fill(c, 0);
+        int dp = 0;
+        int[] m = l.maps[last];
+        for (int r = 0; r < l.rows; r++) {
+            int base = 0;
+            for (int d = 0; d < last; d++) {
+                base += l.maps[d][c[d]] * l.inStrides[d];
             }
-        };
+            for (int i = 0; i < l.left; i++) {
+                System.arraycopy(src, base + m[i], dst, dp + i, 1);
+            }
+            System.arraycopy(src, base, dst, dp + l.left, l.inWidth);
+            for (int i = l.left + l.inWidth; i < l.width; i++) {
+                System.arraycopy(src, base + m[i], dst, dp + i, 1);
+            }
+            dp += l.width;
+            for (int d = last - 1; d >= 0; d--) {
+                if (++c[d] < l.shape[d]) {
+                    break;
+                }
+                c[d] = 0;
+            }
+        }
     }
 
     /** The input index that output index {@code i} mirrors (TFLite's GetInputDimension). */

@@ -1,6 +1,8 @@
 package dev.slimfit.runtime.kernels.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.slimfit.model.BuiltinOp;
@@ -9,6 +11,7 @@ import dev.slimfit.model.TensorType;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.testing.Conformance;
 import dev.slimfit.testing.SingleOpModel;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -114,17 +117,50 @@ class FullyConnectedKernelTest {
         }
     }
 
+    static Model perChannelModel(TensorType t, int batches, int units, int act, long seed) {
+        SingleOpModel m = new SingleOpModel(BuiltinOp.FULLY_CONNECTED, t == TensorType.INT16 ? 7 : 4);
+        Random r = new Random(seed);
+        var fq = ConvModels.perChannel(r, units, 0, 0.02f);
+        float inScale = t == TensorType.INT16 ? 0.001f : 0.03f;
+        m.input("x", t, new int[] {batches, 6}, ConvModels.q(inScale, t == TensorType.INT16 ? 0 : -3));
+        m.constant("w", TensorType.INT8, new int[] {units, 6}, fq, ConvModels.codes(r, units * 6, TensorType.INT8));
+        ConvModels.bias(m, r, t == TensorType.INT16 ? TensorType.INT64 : TensorType.INT32, inScale, fq, units);
+        m.output("y", t, new int[] {batches, units}, ConvModels.q(0.05f, t == TensorType.INT16 ? 0 : 7));
+        return m.options("FullyConnectedOptions", Map.of("fusedActivationFunction", (byte) act)).build();
+    }
+
     @Test
-    void perChannelWeightsAreRejectedBecauseTflite262OutputsZeros() {
-        SingleOpModel m = new SingleOpModel(BuiltinOp.FULLY_CONNECTED, 4);
-        Random r = new Random(1);
-        var fq = ConvModels.perChannel(r, 4, 0, 0.02f);
-        m.input("x", TensorType.INT8, new int[] {1, 6}, ConvModels.q(0.03f, 0));
-        m.constant("w", TensorType.INT8, new int[] {4, 6}, fq, ConvModels.codes(r, 24, TensorType.INT8));
-        ConvModels.bias(m, r, TensorType.INT32, 0.03f, fq, 4);
-        m.output("y", TensorType.INT8, new int[] {1, 4}, ConvModels.q(0.05f, 0));
-        Model model = m.options("FullyConnectedOptions", Map.of()).build();
-        assertThrows(KernelException.class, () -> Conformance.runOurs(model, Conformance.inputs(model, 0), 1));
+    void perChannelWeightsGiveTheOutputZeroPointEverywhereAsTflite262() throws Exception {
+        for (TensorType t : new TensorType[] {TensorType.INT8, TensorType.INT16}) {
+            for (int act : new int[] {0, 1, 3}) {
+                Model model = perChannelModel(t, 3, 5, act, act + 1);
+                // The oracle itself shows the defect: every output code is the zero point.
+                var in = Conformance.inputs(model, 0);
+                var ref = dev.slimfit.oracle.InProcessOracle.get().run(ConvModels.bytes(model), in,
+                        dev.slimfit.oracle.OracleOptions.DEFAULT);
+                org.junit.jupiter.api.Assertions.assertTrue(ref.isOk(), ref.message());
+                byte[] y = ref.outputBytes(0);
+                int zp = t == TensorType.INT16 ? 0 : 7;
+                for (int i = 0; i < y.length; i += t == TensorType.INT16 ? 2 : 1) {
+                    int v = t == TensorType.INT16 ? (short) ((y[i] & 0xFF) | (y[i + 1] << 8)) : y[i];
+                    assertEquals(zp, v, "TFLite 2.6.2 output code " + i);
+                }
+                Conformance.check(model, 3);
+            }
+        }
+    }
+
+    @Test
+    void perChannelWeightsRaiseANodeWarning() throws Exception {
+        Model model = perChannelModel(TensorType.INT8, 1, 4, 0, 1);
+        try (var it = dev.slimfit.runtime.Interpreter.create(model)) {
+            assertEquals(1, it.warnings().size());
+            assertTrue(it.warnings().get(0).message().contains("zero point"), it.warnings().toString());
+        }
+        try (var it = dev.slimfit.runtime.Interpreter.create(model(new Case(TensorType.INT8, TensorType.INT8,
+                TensorType.INT8, new int[] {1, 12}, 7, false, 0, true, false), 17))) {
+            assertEquals(List.of(), it.warnings());
+        }
     }
 
     @Test

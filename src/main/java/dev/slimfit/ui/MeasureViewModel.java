@@ -1,0 +1,170 @@
+package dev.slimfit.ui;
+
+import dev.slimfit.eval.Dataset;
+import dev.slimfit.eval.LayerErrors;
+import dev.slimfit.eval.RandomInputs;
+import dev.slimfit.model.Model;
+import dev.slimfit.model.Subgraph;
+import dev.slimfit.model.Tensor;
+import dev.slimfit.optimize.Layer;
+import dev.slimfit.runtime.Interpreter;
+import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.ui.charts.PlannedModel;
+import dev.slimfit.ui.common.TaskExecutor;
+import dev.slimfit.ui.graph.GraphViewModel;
+import dev.slimfit.ui.layers.LayerRow;
+import dev.slimfit.ui.layers.LayersViewModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures what the plan costs per layer, in the background: the error of each op's output in
+ * the planned model against the original (noise-to-signal power ratio, 10^(−SQNR/10), over a few
+ * seeded random inputs, via eval's LayerErrors) and each op's share of the planned model's run
+ * time (our interpreter with a per-op timing observer). Results fill the layers table's Error and
+ * Latency columns and the graph's error/latency colourings.
+ */
+public final class MeasureViewModel {
+    /** Random samples compared per measurement. */
+    public static final int SAMPLES = 4;
+    /** Timed runs for the latency share (after one warm-up). */
+    public static final int RUNS = 3;
+
+    private final MainViewModel main;
+    private final GraphViewModel graph;
+    private final LayersViewModel layers;
+
+    /** Writes results into {@code graph}'s maps and {@code layers}' rows. */
+    public MeasureViewModel(MainViewModel main, GraphViewModel graph, LayersViewModel layers) {
+        this.main = main;
+        this.graph = graph;
+        this.layers = layers;
+        main.documentProperty().addListener((o, a, b) -> clear());
+        main.planProperty().addListener((o, a, b) -> clear()); // measurements describe one plan
+    }
+
+    /** Measured values by layer id. */
+    public record Result(Map<String, Double> errors, Map<String, Double> latencyMs) {
+    }
+
+    /** Starts a measurement of the current plan. */
+    public void measure() {
+        ModelDocument doc = main.documentProperty().get();
+        if (doc == null) {
+            return;
+        }
+        if (!doc.unsupported().isEmpty()) {
+            main.dialogs().showError("Cannot measure " + doc.name(), "Slimfit's interpreter has no kernel yet for: "
+                    + doc.unsupported().stream().map(p -> p.op() + " v" + p.version()).distinct()
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+            return;
+        }
+        var plan = main.planProperty().get();
+        main.tasks().submit("Measuring per-layer error and latency", p -> {
+            PlannedModel planned = PlannedModel.compute(doc.model(), plan);
+            p.update(0.1, "per-layer error");
+            return run(doc, planned.model(), p);
+        }, r -> {
+            if (plan == main.planProperty().get() && doc == main.documentProperty().get()) {
+                show(r); // a result for an older plan would describe the wrong model
+            }
+        }, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
+    }
+
+    /** Measures {@code planned} against {@code doc}'s model (any thread). */
+    static Result run(ModelDocument doc, Model planned, TaskExecutor.Progress p) throws Exception {
+        Map<Integer, String> idByOp = new HashMap<>();
+        for (Layer l : doc.layers()) {
+            idByOp.put(l.opIndex(), l.id());
+        }
+        var missing = Interpreter.unsupportedNodes(planned, KernelRegistry.standard());
+        if (!missing.isEmpty()) {
+            throw new java.io.IOException("The planned model uses ops Slimfit's interpreter cannot run yet: "
+                    + missing.stream().map(q -> q.op() + " v" + q.version()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + " (" + missing.size() + " node(s)). Measure a plan without those schemes, or wait for the kernels.");
+        }
+        Map<String, Double> errors = new HashMap<>();
+        List<LayerErrors.Row> rows = new LayerErrors(1).compute(doc.model(), planned, randomInputs(planned).limit(SAMPLES),
+                (done, total) -> p.update(0.1 + 0.5 * done / Math.max(1, total), "per-layer error"), p::isCancelled);
+        for (LayerErrors.Row r : rows) {
+            double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;
+            errors.merge(idByOp.get(r.opIndex()), nsr, Math::max);
+        }
+        errors.remove(null);
+        p.update(0.65, "latency per op");
+        double[] nanos = new double[planned.mainSubgraph().operators().size()];
+        if (Interpreter.unsupportedNodes(planned, KernelRegistry.standard()).isEmpty()) {
+            try (Interpreter in = Interpreter.create(planned)) {
+                in.invoke();
+                for (int run = 0; run < RUNS && !p.isCancelled(); run++) {
+                    in.invoke((node, ns) -> {
+                        if (node.subgraph() == 0) {
+                            nanos[node.index()] += ns;
+                        }
+                    }, p::isCancelled);
+                    p.update(0.65 + 0.35 * (run + 1) / RUNS, "latency per op");
+                }
+            }
+        }
+        Map<String, Double> latency = new HashMap<>();
+        for (int i = 0; i < nanos.length; i++) {
+            if (idByOp.containsKey(i)) {
+                latency.put(idByOp.get(i), nanos[i] / RUNS / 1e6);
+            }
+        }
+        return new Result(errors, latency);
+    }
+
+    /** {@link #SAMPLES} seeded random inputs for {@code m} (also used to calibrate exports without data). */
+    public static Dataset randomInputs(Model m) {
+        Subgraph sg = m.mainSubgraph();
+        return new Dataset() {
+            @Override
+            public int size() {
+                return 16;
+            }
+
+            @Override
+            public String id(int i) {
+                return "random#" + i;
+            }
+
+            @Override
+            public int label(int i) {
+                return NO_LABEL;
+            }
+
+            @Override
+            public byte[][] inputs(int i) {
+                byte[][] out = new byte[sg.inputs().length][];
+                for (int k = 0; k < out.length; k++) {
+                    Tensor t = sg.tensor(sg.inputs()[k]);
+                    out[k] = RandomInputs.forInput(t.type(), t.shape(), 0x51F17L + i, k);
+                }
+                return out;
+            }
+        };
+    }
+
+    private void show(Result r) {
+        graph.layerErrors().clear();
+        graph.layerErrors().putAll(r.errors());
+        graph.layerLatency().clear();
+        graph.layerLatency().putAll(r.latencyMs());
+        for (LayerRow row : layers.rows()) {
+            row.errorProperty().set(r.errors().get(row.layer().id()));
+            row.latencyMillisProperty().set(r.latencyMs().get(row.layer().id()));
+        }
+    }
+
+    private void clear() {
+        graph.layerErrors().clear();
+        graph.layerLatency().clear();
+        for (LayerRow row : layers.rows()) {
+            row.errorProperty().set(null);
+            row.latencyMillisProperty().set(null);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.slimfit.ui.export;
+
+import java.nio.file.Path;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * Export dialog: target file, recipe/report options, progress with cancel, and the outcome
+ * (files written and the run check). Binds to {@link ExportViewModel}.
+ */
+public final class ExportDialog {
+    private final Stage stage = new Stage();
+
+    /** A dialog over {@code vm}, owned by {@code owner}. */
+    public ExportDialog(Window owner, ExportViewModel vm) {
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle("Export optimized model");
+        TextField path = new TextField();
+        path.setId("export-path");
+        path.setPrefColumnCount(40);
+        path.setText(vm.targetProperty().get() == null ? "" : vm.targetProperty().get().toString());
+        path.textProperty().addListener((o, a, t) -> vm.targetProperty().set(t.isBlank() ? null : Path.of(t.trim())));
+        Button browse = new Button("Browse\u2026");
+        browse.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("TensorFlow Lite models", "*.tflite"));
+            Path cur = vm.targetProperty().get();
+            if (cur != null && cur.toAbsolutePath().getParent() != null) {
+                fc.setInitialDirectory(cur.toAbsolutePath().getParent().toFile());
+                fc.setInitialFileName(cur.getFileName().toString());
+            }
+            java.io.File f = fc.showSaveDialog(stage);
+            if (f != null) {
+                path.setText(f.toPath().toString());
+            }
+        });
+        CheckBox recipe = new CheckBox("Recipe (.recipe.json) to reproduce the plan");
+        recipe.selectedProperty().bindBidirectional(vm.writeRecipeProperty());
+        CheckBox report = new CheckBox("HTML report with size charts");
+        report.selectedProperty().bindBidirectional(vm.writeReportProperty());
+        Label note = new Label("The written model is re-read and run once with Slimfit's interpreter.");
+        note.getStyleClass().add("muted");
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        Label pathLabel = new Label("Model file");
+        pathLabel.setMinWidth(Region.USE_PREF_SIZE);
+        form.addRow(0, pathLabel, path, browse);
+        GridPane.setHgrow(path, Priority.ALWAYS);
+        form.add(recipe, 1, 1, 2, 1);
+        form.add(report, 1, 2, 2, 1);
+        form.add(note, 1, 3, 2, 1);
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(vm.runningProperty());
+        Label status = new Label();
+        status.setId("export-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        HBox statusRow = new HBox(8, progress, status);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+
+        Button export = new Button("Export");
+        export.setId("export-run");
+        export.setDefaultButton(true);
+        export.disableProperty().bind(vm.canExportProperty().not());
+        export.setOnAction(e -> vm.export());
+        Button cancel = new Button("Cancel");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        Button close = new Button("Close");
+        close.setCancelButton(true);
+        close.setOnAction(e -> {
+            vm.cancel();
+            stage.close();
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(8, spacer, export, cancel, close);
+
+        VBox root = new VBox(14, form, statusRow, buttons);
+        root.setPadding(new Insets(16));
+        root.setPrefWidth(680);
+        Scene scene = new Scene(root);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+    }
+
+    /** Shows the dialog without waiting. */
+    public void show() {
+        stage.show();
+    }
+
+    /** The dialog window. */
+    public Stage stage() {
+        return stage;
+    }
+}

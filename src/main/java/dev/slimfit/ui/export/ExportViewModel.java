@@ -1,0 +1,202 @@
+package dev.slimfit.ui.export;
+
+import dev.slimfit.eval.Calibrator;
+import dev.slimfit.eval.TensorStats;
+import dev.slimfit.model.Model;
+import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.ui.MeasureViewModel;
+import dev.slimfit.runtime.Interpreter;
+import dev.slimfit.runtime.KernelRegistry;
+import dev.slimfit.runtime.UnsupportedModelException;
+import dev.slimfit.tflite.TfliteReader;
+import dev.slimfit.tflite.TfliteWriter;
+import dev.slimfit.ui.MainViewModel;
+import dev.slimfit.ui.ModelDocument;
+import dev.slimfit.ui.charts.PlannedModel;
+import dev.slimfit.ui.common.TaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * Export dialog state: where to write the model, whether to add the recipe and the HTML report,
+ * and the export itself (apply plan → write .tflite, never over the source → recipe → report →
+ * re-read the written file and run it once with our interpreter). Runs in the background with
+ * progress and cancel.
+ */
+public final class ExportViewModel {
+    /** What an export produced. */
+    public record Result(List<Path> files, String runCheck) {
+    }
+
+    private final MainViewModel main;
+    private final TaskExecutor tasks;
+    private final ObjectProperty<Path> target = new SimpleObjectProperty<>();
+    private final BooleanProperty writeRecipe = new SimpleBooleanProperty(true);
+    private final BooleanProperty writeReport = new SimpleBooleanProperty(true);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Result> result = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper();
+    private TaskExecutor.Handle handle;
+
+    /** An export of {@code main}'s model and plan. */
+    public ExportViewModel(MainViewModel main, TaskExecutor tasks) {
+        this.main = main;
+        this.tasks = tasks;
+        ModelDocument doc = main.documentProperty().get();
+        if (doc != null) {
+            String name = doc.name().replaceFirst("\\.tflite$", "");
+            Path dir = doc.file().toAbsolutePath().getParent();
+            target.set((dir == null ? Path.of(".") : dir).resolve(name + "_slim.tflite"));
+        }
+        canExport.bind(target.isNotNull().and(running.not()));
+    }
+
+    /** Starts the export. */
+    public void export() {
+        ModelDocument doc = main.documentProperty().get();
+        Path out = target.get();
+        if (doc == null || out == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        result.set(null);
+        status.set("Exporting\u2026");
+        var plan = main.planProperty().get();
+        boolean recipe = writeRecipe.get();
+        boolean report = writeReport.get();
+        handle = tasks.submit("Exporting " + out.getFileName(), p -> run(doc, plan, out, recipe, report, p), r -> {
+            running.set(false);
+            result.set(r);
+            status.set("Wrote " + r.files().size() + " file(s). " + r.runCheck());
+        }, e -> {
+            running.set(false);
+            status.set(e instanceof CancellationException ? "Cancelled." : "Export failed: " + e.getMessage());
+            if (!(e instanceof CancellationException)) {
+                main.dialogs().showError("Cannot export " + out.getFileName(), String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
+    private Result run(ModelDocument doc, dev.slimfit.optimize.Plan plan, Path out, boolean recipe, boolean report,
+                       TaskExecutor.Progress p) throws Exception {
+        List<Path> files = new ArrayList<>();
+        ActivationRanges ranges = null;
+        String calibrationNote = "";
+        if (plan.needsCalibration(doc.layers())) {
+            p.update(0.05, "calibrating activation ranges");
+            int n = 16;
+            TensorStats stats = new Calibrator(1).calibrate(doc.model(), MeasureViewModel.randomInputs(doc.model()), n,
+                    (done, total) -> p.update(0.05 + 0.25 * done / Math.max(1, total), "calibrating"), p::isCancelled);
+            ranges = ActivationRanges.of(stats.ranges(TensorStats.Method.MINMAX, 0), "minmax, seeded random inputs", n);
+            calibrationNote = " Activation ranges come from " + n + " seeded random inputs: calibrate on representative"
+                    + " data before shipping a full-integer model.";
+        }
+        check(p);
+        p.update(0.3, "applying the plan");
+        PlannedModel planned = PlannedModel.compute(doc.model(), plan, ranges);
+        check(p);
+        p.update(0.4, "writing " + out.getFileName());
+        TfliteWriter.write(planned.model(), out, doc.file());
+        files.add(out);
+        check(p);
+        String base = out.getFileName().toString().replaceFirst("\\.tflite$", "");
+        if (recipe) {
+            Path r = out.resolveSibling(base + ".recipe.json");
+            main.planStore().save(plan, doc.name(), r);
+            files.add(r);
+        }
+        p.update(0.6, "checking the written model");
+        String runCheck = runOnce(out) + calibrationNote;
+        check(p);
+        if (report) {
+            p.update(0.8, "writing the report");
+            Path html = out.resolveSibling(base + ".report.html");
+            ReportWriter.write(html, doc, planned, out, runCheck);
+            files.add(html);
+        }
+        p.update(1, "done");
+        return new Result(files, runCheck);
+    }
+
+    private static void check(TaskExecutor.Progress p) {
+        if (p.isCancelled()) {
+            throw new CancellationException();
+        }
+    }
+
+    /** Re-reads {@code file} and runs it once on zero inputs; says what happened. */
+    static String runOnce(Path file) throws Exception {
+        Model m = TfliteReader.read(file);
+        List<UnsupportedModelException.Problem> missing = Interpreter.unsupportedNodes(m, KernelRegistry.standard());
+        if (!missing.isEmpty()) {
+            return "Re-read OK (" + Files.size(file) + " bytes); cannot run it here yet: "
+                    + missing.stream().map(q -> q.op() + " v" + q.version()).distinct().limit(6)
+                    .collect(Collectors.joining(", ")) + " not supported by Slimfit's interpreter.";
+        }
+        long t0 = System.nanoTime();
+        try (Interpreter in = Interpreter.create(m)) {
+            in.invoke();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            return String.format(java.util.Locale.ROOT, "Re-read OK and ran once with Slimfit's interpreter "
+                    + "(%.1f ms, %d output(s)).", ms, in.outputCount());
+        }
+    }
+
+    /** Cancels a running export. */
+    public void cancel() {
+        if (handle != null) {
+            handle.cancel();
+            running.set(false);
+            status.set("Cancelled.");
+        }
+    }
+
+    /** Where the model goes. */
+    public ObjectProperty<Path> targetProperty() {
+        return target;
+    }
+
+    /** Also write the recipe JSON. */
+    public BooleanProperty writeRecipeProperty() {
+        return writeRecipe;
+    }
+
+    /** Also write the HTML report. */
+    public BooleanProperty writeReportProperty() {
+        return writeReport;
+    }
+
+    /** True while exporting. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** True when Export may be pressed. */
+    public ReadOnlyBooleanProperty canExportProperty() {
+        return canExport.getReadOnlyProperty();
+    }
+
+    /** Progress and outcome text. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The last export's result, or null. */
+    public ObjectProperty<Result> resultProperty() {
+        return result;
+    }
+}
