@@ -31,7 +31,6 @@ public final class Interpreter implements AutoCloseable {
     private final ResourceVariables resources = new ResourceVariables();
     private final SubgraphRuntime[] subgraphs;
     private final int entry;
-    private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
 
     private Interpreter(Model model, InterpreterOptions options, int entry) {
         this.model = model;
@@ -95,19 +94,6 @@ public final class Interpreter implements AutoCloseable {
 
     public Model model() {
         return model;
-    }
-
-    /** Warnings kernels raised while preparing (each once), naming the node. */
-    public List<String> warnings() {
-        synchronized (warnings) {
-            return List.copyOf(warnings);
-        }
-    }
-
-    void addWarning(String w) {
-        synchronized (warnings) {
-            warnings.add(w);
-        }
     }
 
     InterpreterOptions options() {

@@ -91,15 +91,6 @@ public final class OpContext {
         return owner.interpreter().subgraph(index);
     }
 
-    /**
-     * Records a warning about this node (e.g. a TFLite 2.6.2 behaviour the user should know about);
-     * the interpreter collects them, naming the node, for the CLI and the UI to show.
-     */
-    public void warn(String message) {
-        owner.interpreter().addWarning("subgraph " + owner.index() + ", node " + nodeIndex + " ("
-                + op.code().displayName() + "): " + message);
-    }
-
     /** The interpreter's resource variables (VAR_HANDLE / READ_VARIABLE / ASSIGN_VARIABLE). */
     public ResourceVariables resources() {
         return owner.interpreter().resources();

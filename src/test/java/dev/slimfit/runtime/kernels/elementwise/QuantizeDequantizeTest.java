@@ -75,7 +75,7 @@ class QuantizeDequantizeTest {
             for (float y : Arrays.copyOf(it.output(0).floats(), 24)) {
                 org.junit.jupiter.api.Assertions.assertEquals(0f, Math.abs(y));
             }
-            org.junit.jupiter.api.Assertions.assertTrue(it.warnings().stream().anyMatch(w -> w.contains("scale 0")),
+            org.junit.jupiter.api.Assertions.assertTrue(it.warnings().stream().anyMatch(w -> w.message().contains("scale 0")),
                     "the user is told: " + it.warnings());
         }
     }
