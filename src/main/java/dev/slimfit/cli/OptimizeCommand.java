@@ -142,6 +142,12 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         }
         out.printf(Locale.ROOT, "%s: %,d -> %,d bytes (%.1f%%)%n", output, o.sourceBytes(), o.outputBytes(),
                 100 * o.ratio());
+        if (o.outputBytes() >= o.sourceBytes()) {
+            out.println("  note: the output is not smaller than the source: this model's weights are too small for"
+                    + " the saving to outweigh the added structure"
+                    + (recipe.hybridMinElements() > 0 ? " (dynamic range keeps weights under "
+                    + recipe.hybridMinElements() + " elements float; --hybrid-min-elements 0 quantizes them)" : ""));
+        }
         if (report != null) {
             Files.writeString(report, o.toJson(), StandardCharsets.UTF_8);
         }

@@ -10,6 +10,8 @@ import dev.slimfit.oracle.OracleOptions;
 import dev.slimfit.oracle.OracleResult;
 import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.optimize.CalibrationSpec;
+import dev.slimfit.optimize.Granularity;
+import dev.slimfit.optimize.LayerChoice;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.quantize.Quantizer;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -60,7 +63,29 @@ class QuantizedConformanceBarTest {
         Dataset cal = BarData.calibration(rel, f);
         ActivationRanges r = s.needsCalibration() ? RANGES.computeIfAbsent(rel, k -> calibrate(f, cal, k))
                 : ActivationRanges.empty();
-        Model q = new Quantizer().quantize(f, Plan.uniform(s), r, null).model();
+        check(rel, scheme, new Quantizer().quantize(f, Plan.uniform(s), r, null).model(), cal);
+    }
+
+    /** The size-first variants SizeBarTest measures: every weight quantized, MobileNet's logits per-tensor. */
+    @ParameterizedTest(name = "{0} {1} hybridMin={2} logitsPerTensor={3}")
+    @CsvSource({"micro/hello_world_float.tflite, dynamic, 0, false", "micro/mnist_lstm_float.tflite, dynamic, 0, false",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, true"})
+    void sizeFirstVariantsRunInTfliteAndOursMatchesIt(String rel, String scheme, int hybridMin, boolean logitsPerTensor)
+            throws Exception {
+        Model f = BarData.model(rel);
+        Scheme s = Scheme.parse(scheme);
+        Dataset cal = BarData.calibration(rel, f);
+        Plan plan = Plan.uniform(s);
+        if (logitsPerTensor) {
+            plan = plan.with("MobilenetV1/Logits/Conv2d_1c_1x1/BiasAdd", LayerChoice.of(s)
+                    .withGranularity(Granularity.PER_TENSOR));
+        }
+        ActivationRanges r = s.needsCalibration() ? RANGES.computeIfAbsent(rel, k -> calibrate(f, cal, k))
+                : ActivationRanges.empty();
+        check(rel, scheme, new Quantizer(hybridMin).quantize(f, plan, r, null).model(), cal);
+    }
+
+    private static void check(String rel, String scheme, Model q, Dataset cal) throws Exception {
         byte[] file = BarData.bytes(q);
         Model ours = TfliteReader.read(ByteBuffer.wrap(file), rel + " " + scheme);
         List<List<byte[]>> inputs = new ArrayList<>();

@@ -1,6 +1,16 @@
 package dev.slimfit.bars;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimfit.cli.SlimfitCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.slimfit.model.Model;
 import dev.slimfit.oracle.SharedModels;
@@ -81,5 +91,25 @@ class SizeBarTest {
                 scheme, hybridMin, logitsPerTensor, out, src, ratio));
         assertTrue(ratio <= limit, String.format(Locale.ROOT, "%s %s: %d / %d = %.4f > %.3f", rel, scheme, out, src,
                 ratio, limit));
+    }
+
+    /** A tiny model: the CLI says the file did not shrink and how to ask for size; the option works. */
+    @Test
+    void cliNotesAFileThatDidNotShrinkAndHybridMinElementsZeroShrinksIt(@TempDir Path tmp) throws Exception {
+        Path src = SharedModels.model(BarData.HELLO);
+        Path a = tmp.resolve("a.tflite");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, SlimfitCommand.execute(new PrintWriter(out), new PrintWriter(err), "optimize", src.toString(),
+                "--scheme", "dynamic", "-o", a.toString()), err::toString);
+        assertTrue(out.toString().contains("not smaller than the source") && out.toString()
+                .contains("--hybrid-min-elements 0"), out::toString);
+        Path b = tmp.resolve("b.tflite");
+        StringWriter out2 = new StringWriter();
+        assertEquals(0, SlimfitCommand.execute(new PrintWriter(out2), new PrintWriter(err), "optimize",
+                src.toString(), "--scheme", "dynamic", "--hybrid-min-elements", "0", "-o", b.toString()),
+                err::toString);
+        assertFalse(out2.toString().contains("not smaller"), out2::toString);
+        assertTrue(Files.size(b) < Files.size(src), "hybrid-min-elements 0 shrinks hello_world");
     }
 }
