@@ -4,6 +4,7 @@ import dev.slimfit.eval.CalibrationRangeSource;
 import dev.slimfit.eval.DataSource;
 import dev.slimfit.eval.Preprocessing;
 import dev.slimfit.model.Model;
+import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.optimize.AiEdgeRecipe;
 import dev.slimfit.optimize.CalibrationSpec;
 import dev.slimfit.optimize.IoType;
@@ -13,15 +14,18 @@ import dev.slimfit.optimize.RangeSource;
 import dev.slimfit.optimize.Recipe;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.quantize.QuantizationException;
+import dev.slimfit.runtime.InvokeObserver;
 import dev.slimfit.tflite.TfliteReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,17 +34,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code slimfit optimize MODEL (--recipe R.json | --scheme S) [--calibration DIR] [--samples N]
- * [--crop F] [--resize M] [--norm N] [--io float|int8|uint8] [--hybrid-min-elements N]
- * -o OUT.tflite [--report R.json]}: applies a Slimfit or AI Edge recipe, or one scheme to every
- * layer, and writes the quantized model. Every refusal follows the CLI convention: one line
+ * {@code slimfit optimize MODEL (--recipe R.json | --scheme S) [--prune P] [--clusters K]
+ * [--sparse-encoding] [--calibration DIR] [--samples N] [--crop F] [--resize M] [--norm N]
+ * [--io float|int8|uint8] [--hybrid-min-elements N] -o OUT.tflite [--report R.json]}: applies a
+ * Slimfit or AI Edge recipe, or one scheme to every layer, with optional pruning and clustering
+ * of every conv/depthwise/FC layer, and writes the model. Every refusal follows the CLI convention: one line
  * {@code slimfit: <file>: <problem>} naming the file at fault (model, recipe, calibration data or
  * output), exit code 2, nothing written. Calibration data reaches the quantizer through a
  * {@link RangeSource}: by default {@code eval.CalibrationRangeSource} over the folder or file with
  * the given image preprocessing; tests may inject another.
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
-        description = "Quantize a .tflite model (float16, dynamic, int8, int16x8) and write it.")
+        description = "Prune, cluster and quantize a .tflite model (float16, dynamic, int8, int16x8) and write it.")
 public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileCommand {
     private final Function<Path, RangeSource> calibrators;
 
@@ -88,6 +93,18 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
                     + " the smallest file).")
     private Integer hybridMinElements;
 
+    @Option(names = "--prune", paramLabel = "SPARSITY", description = "Prune every conv/depthwise/FC layer: "
+            + WeightFlags.PRUNE_HELP + ". repair re-solves kept weights on the calibration samples.")
+    private String prune;
+
+    @Option(names = "--clusters", paramLabel = "K", description = "Cluster every conv/depthwise/FC layer's weights: "
+            + WeightFlags.CLUSTERS_HELP + ".")
+    private String clusters;
+
+    @Option(names = "--sparse-encoding", description = "Store pruned weights in TFLite's sparse encoding (DENSIFY)"
+            + " where that makes the file smaller.")
+    private boolean sparseEncoding;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.tflite", description = "Output model.")
     private Path output;
 
@@ -126,7 +143,7 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         boolean console = System.console() != null;
         QuantizeService.Outcome o;
         try {
-            o = new QuantizeService(source).export(model, recipe, output, (d, t) -> {
+            o = new QuantizeService(source, sparseEncoding).export(model, recipe, output, (d, t) -> {
                 if (console) {
                     err.printf(Locale.ROOT, "\rcalibrating %d/%d%s", d, t, d == t ? "\n" : "");
                     err.flush();
@@ -179,17 +196,32 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
      * samples), or a float model the interpreter cannot run.
      */
     private RangeSource userErrors(RangeSource source) {
-        return (m, spec, progress, cancel) -> {
-            try {
-                return source.ranges(m, spec, progress, cancel);
-            } catch (UncheckedIOException e) {
-                throw new UserError(named(calibration, e.getCause().getMessage()), e);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(named(calibration, e.getMessage()), e);
-            } catch (IllegalStateException e) {
-                throw new UserError(named(model, e.getMessage()), e);
+        return new RangeSource() {
+            @Override
+            public ActivationRanges ranges(Model m, CalibrationSpec spec, Progress progress,
+                                           java.util.function.BooleanSupplier cancel) {
+                return asUserErrors(() -> source.ranges(m, spec, progress, cancel));
+            }
+
+            @Override
+            public <O extends InvokeObserver> List<O> observe(Model m, int n, Supplier<O> observers,
+                                                              Progress progress,
+                                                              java.util.function.BooleanSupplier cancel) {
+                return asUserErrors(() -> source.observe(m, n, observers, progress, cancel));
             }
         };
+    }
+
+    private <T> T asUserErrors(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (UncheckedIOException e) {
+            throw new UserError(named(calibration, e.getCause().getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(named(calibration, e.getMessage()), e);
+        } catch (IllegalStateException e) {
+            throw new UserError(named(model, e.getMessage()), e);
+        }
     }
 
     /** Same file = same inode, whatever path spelling or link leads to it. */
@@ -242,7 +274,12 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
                 throw new UserError(model + ": --scheme: " + e.getMessage(), e);
             }
         }
-        Plan p = r.plan();
+        Plan p;
+        try {
+            p = WeightFlags.apply(r.plan(), WeightFlags.prune(prune), WeightFlags.clusters(clusters));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(model + ": " + e.getMessage(), e);
+        }
         if (io != null) {
             try {
                 p = p.withIo(IoType.valueOf(io.trim().toUpperCase(Locale.ROOT)));

@@ -63,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         InterpreterOptions opts = InterpreterOptions.defaults();
         try (Interpreter it = signature == null ? Interpreter.create(m, opts)
                 : Interpreter.forSignature(m, signature, opts)) {
+            it.warnings().forEach(w -> spec.commandLine().getErr().println("slimfit: warning: " + w));
             if (!inputs.isEmpty() && inputs.size() != it.inputCount()) {
                 throw new IllegalArgumentException("the model has " + it.inputCount() + " inputs, got "
                         + inputs.size() + " --input files");

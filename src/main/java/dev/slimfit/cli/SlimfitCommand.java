@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         footer = "%nExit codes: 0 success, 2 any failure (one line on stderr).")
 public final class SlimfitCommand implements Callable<Integer> {
     /** Names of the sub-commands, known without building the picocli model (the launcher asks). */
-    public static final List<String> SUBCOMMANDS = List.of("inspect", "export", "optimize", "run", "bench", "eval");
+    public static final List<String> SUBCOMMANDS = List.of("inspect", "export", "optimize", "run", "bench", "eval",
+            "size");
 
     /** Exit code of every failure. */
     public static final int FAILURE = 2;
@@ -93,6 +94,8 @@ public final class SlimfitCommand implements Callable<Integer> {
             case "run" -> new RunCommand();
             case "bench" -> new BenchCommand();
             case "eval" -> new EvalCommand();
+            case "size" -> new SizeCommand(dir -> dev.slimfit.eval.CalibrationRangeSource.of(
+                    new dev.slimfit.eval.DataSource(dir, null, "file", "auto", 0, null)));
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -51,4 +51,21 @@ public final class CalibrationRangeSource implements RangeSource {
         return ActivationRanges.of(stats.ranges(method, spec.percentile()), spec.method().name().toLowerCase(
                 java.util.Locale.ROOT), stats.samples());
     }
+
+    @Override
+    public <O extends dev.slimfit.runtime.InvokeObserver> java.util.List<O> observe(Model floatModel, int samples,
+            java.util.function.Supplier<O> observers, Progress progress, BooleanSupplier cancel) {
+        try {
+            Dataset data = source.open(floatModel).limit(samples <= 0 ? Calibrator.DEFAULT_SAMPLES : samples);
+            if (data.size() == 0) {
+                throw new IllegalArgumentException(source.data() + ": no samples to run");
+            }
+            return SampleRunner.run(java.util.List.of(floatModel), data, calibrator.threads(), progress::samplesDone,
+                    cancel, observers, (obs, its, i, inputs) -> SampleRunner.invoke(its[0], inputs, obs));
+        } catch (IOException e) {
+            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+        } catch (dev.slimfit.runtime.KernelException e) {
+            throw new IllegalStateException("cannot run the float model on the samples: " + e.getMessage(), e);
+        }
+    }
 }

@@ -37,6 +37,11 @@ public final class Calibrator {
         return new Calibrator(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Worker threads. */
+    public int threads() {
+        return threads;
+    }
+
     /** Calibrates on the first {@code limit} samples (≤ 0: {@link #DEFAULT_SAMPLES}). */
     public TensorStats calibrate(Model floatModel, Dataset data, int limit, ProgressListener progress,
                                  BooleanSupplier cancel) throws IOException, KernelException {

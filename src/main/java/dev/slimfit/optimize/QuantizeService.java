@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slimfit.model.Model;
 import dev.slimfit.optimize.quantize.QuantizationResult;
-import dev.slimfit.optimize.quantize.Quantizer;
 import dev.slimfit.tflite.TfliteReader;
 import dev.slimfit.tflite.TfliteWriter;
 import java.io.IOException;
@@ -22,18 +21,29 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one entry point the CLI and the UI use to quantize a model file with a {@link Recipe}:
- * reads the source, calibrates through the {@link RangeSource} when the plan needs activation
- * ranges, quantizes, and writes the result atomically (never over the source). Returns sizes and
+ * The one entry point the CLI and the UI use to optimize a model file with a {@link Recipe}:
+ * reads the source, runs the {@link Optimizer} pipeline (prune, repair, cluster, calibrate through
+ * the {@link RangeSource}, quantize, optionally sparse-encode), and writes the result atomically
+ * (never over the source). Returns sizes and
  * the quantizer's notes for the report.
  */
 public final class QuantizeService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final RangeSource ranges;
+    private final boolean sparseEncoding;
 
     /** A service; {@code ranges} may be null when no calibration data is available (full integer then fails). */
     public QuantizeService(RangeSource ranges) {
+        this(ranges, false);
+    }
+
+    /**
+     * A service that also stores pruned weights in TFLite's sparse encoding where that makes the
+     * file smaller ({@code sparseEncoding}).
+     */
+    public QuantizeService(RangeSource ranges, boolean sparseEncoding) {
         this.ranges = ranges;
+        this.sparseEncoding = sparseEncoding;
     }
 
     /** What an export produced. */
@@ -86,19 +96,8 @@ public final class QuantizeService {
             throws IOException {
         Model model = TfliteReader.read(source);
         String sha = sha256(source);
-        Plan plan = recipe.plan();
-        ActivationRanges r = ActivationRanges.empty();
-        Quantizer.check(model, plan); // refuse a bad plan or model before calibrating
-        if (plan.needsCalibration(LayerCatalog.of(model))) {
-            if (ranges == null) {
-                throw new dev.slimfit.optimize.quantize.QuantizationException(
-                        dev.slimfit.optimize.quantize.QuantizationException.Subject.CALIBRATION, "the plan uses full-integer schemes,"
-                        + " which need calibration data: give representative samples (--calibration DIR)");
-            }
-            r = ranges.ranges(model, plan.calibration(), progress == null ? RangeSource.Progress.none() : progress,
-                    cancel == null ? () -> false : cancel);
-        }
-        QuantizationResult q = new Quantizer(recipe.hybridMinElements()).quantize(model, plan, r, sha);
+        QuantizationResult q = new Optimizer(ranges, recipe.hybridMinElements(), sparseEncoding)
+                .optimize(model, recipe.plan(), sha, progress, cancel).quantization();
         ByteBuffer bytes = TfliteWriter.toBytes(q.model());
         return new Outcome(source, null, Files.size(source), bytes.remaining(), sha, q);
     }

@@ -1,7 +1,10 @@
 package dev.slimfit.optimize;
 
 import dev.slimfit.model.Model;
+import dev.slimfit.runtime.InvokeObserver;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Where activation ranges come from: implemented by the calibrator in {@code eval} (running
@@ -18,6 +21,17 @@ public interface RangeSource {
      * @param cancel     polled between samples; true aborts with {@link java.util.concurrent.CancellationException}
      */
     ActivationRanges ranges(Model floatModel, CalibrationSpec spec, Progress progress, BooleanSupplier cancel);
+
+    /**
+     * Runs {@code floatModel} on the first {@code samples} calibration samples with an observer per
+     * worker thread (made by {@code observers}) and returns those observers for the caller to merge.
+     * Pruning with repair uses this to collect each layer's input statistics. Sources without
+     * samples keep the default, which refuses.
+     */
+    default <O extends InvokeObserver> List<O> observe(Model floatModel, int samples, Supplier<O> observers,
+                                                       Progress progress, BooleanSupplier cancel) {
+        throw new UnsupportedOperationException("this calibration source cannot run samples through the model");
+    }
 
     /** Progress of calibration. */
     @FunctionalInterface

@@ -56,6 +56,9 @@ public final class WeightTransforms {
                 continue;
             }
             Operator op = sg.operators().get(layer.opIndex());
+            if (!transformable(op)) {
+                continue;
+            }
             Tensor t = tensors.get(layer.weightTensor());
             float[] w = floats(model.dataOf(t));
             boolean depthwise = op.code().is(BuiltinOp.DEPTHWISE_CONV_2D);
@@ -63,9 +66,11 @@ public final class WeightTransforms {
             double sparsity = 0;
             if (choice.pruning() != null && choice.pruning().sparsity() > 0
                     || choice.pruning() != null && choice.pruning().pattern() != Pruning.Pattern.UNSTRUCTURED) {
-                boolean[] keep = MagnitudePruner.mask(w, layout, choice.pruning());
                 double[][][] h = hessians.get(layer.opIndex());
-                if (choice.pruning().repair() && h != null) {
+                boolean repair = choice.pruning().repair() && h != null;
+                boolean[] keep = repair ? LayerRepair.mask(w, layout, choice.pruning(), h)
+                        : MagnitudePruner.mask(w, layout, choice.pruning());
+                if (repair) {
                     LayerRepair.repair(w, keep, layout, h);
                 } else {
                     MagnitudePruner.apply(w, keep);
@@ -91,6 +96,12 @@ public final class WeightTransforms {
         subgraphs.set(0, sg.withTensors(tensors));
         return new Result(dev.slimfit.model.ModelCompactor.dropUnusedBuffers(
                 model.withSubgraphs(subgraphs).withBuffers(buffers)), applied);
+    }
+
+    /** Conv, depthwise and fully connected: the ops whose weight layout pruning and repair know. */
+    public static boolean transformable(Operator op) {
+        return op.code().is(BuiltinOp.CONV_2D) || op.code().is(BuiltinOp.DEPTHWISE_CONV_2D)
+                || op.code().is(BuiltinOp.FULLY_CONNECTED);
     }
 
     static float[] floats(Buffer b) {

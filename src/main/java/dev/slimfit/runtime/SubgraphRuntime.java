@@ -140,9 +140,46 @@ public final class SubgraphRuntime {
                     node.folded = true;
                 }
             } catch (KernelException | RuntimeException e) {
+                if (hasUnknownShapeInput(node)) {
+                    // An input is produced by an op whose output shape depends on values (a
+                    // dynamic tensor, as TFLite calls it): its shape is known only when the model
+                    // runs, so this node is prepared then, just before it runs.
+                    node.prepared = null;
+                    continue;
+                }
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
             }
+        }
+    }
+
+    /** True when an input comes from an earlier node and has no shape yet (rank 0, not a scalar by design). */
+    private boolean hasUnknownShapeInput(OpNode node) {
+        for (int i = 0; i < node.inputCount(); i++) {
+            RuntimeTensor t = node.input(i);
+            if (t != null && !t.isConstant() && t.rank() == 0 && producedInside(t.index())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean producedInside(int tensor) {
+        for (int in : inputs) {
+            if (in == tensor) {
+                return false;
+            }
+        }
+        return tensor >= 0 && !subgraph.tensor(tensor).isVariable();
+    }
+
+    /** Prepares a node deferred because its input shapes were unknown; now they are known. */
+    private void prepareDeferred(OpNode node) throws KernelException {
+        try {
+            node.prepared = node.kernel.prepare(node.ctx);
+        } catch (KernelException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new UnsupportedModelException(List.of(problem(node.index(), node.operator(), reason)));
         }
     }
 
@@ -167,6 +204,9 @@ public final class SubgraphRuntime {
                 continue;
             }
             int generation = outputGenerations(node);
+            if (node.prepared == null) {
+                prepareDeferred(node);
+            }
             try {
                 if (observer == null) {
                     node.prepared.eval();

@@ -53,7 +53,14 @@ public final class LayerRepair {
             for (int j = 0; j < k; j++) {
                 meanDiag += h[j][j];
             }
-            double lambda = DAMPING * Math.max(meanDiag / k, 1e-12);
+            if (!(meanDiag > 0)) {
+                // the channel's inputs were always zero on the samples: nothing to fit, just prune
+                for (int j : p) {
+                    weights[layout.index(ch, j)] = 0f;
+                }
+                continue;
+            }
+            double lambda = DAMPING * meanDiag / k;
             RealMatrix hss = new Array2DRowRealMatrix(kept, kept);
             for (int a = 0; a < kept; a++) {
                 for (int b = 0; b < kept; b++) {
@@ -78,6 +85,47 @@ public final class LayerRepair {
                 weights[layout.index(ch, j)] = 0f;
             }
         }
+    }
+
+    /**
+     * The keep-mask for a repaired layer, chosen with the calibration statistics (Wanda's score,
+     * |w_j|·‖x_j‖ with ‖x_j‖² = (XᵀX)_jj) and per output channel for unstructured pruning: every
+     * channel keeps the same share of its weights, so no channel is pruned away entirely (a
+     * per-tensor threshold kills whole depthwise channels, which no repair can bring back). 2:4 and
+     * block patterns rank the same scores within their groups.
+     */
+    public static boolean[] mask(float[] weights, WeightLayout layout, dev.slimfit.optimize.Pruning spec,
+                                 double[][][] hessians) {
+        float[] score = new float[weights.length];
+        for (int ch = 0; ch < layout.channels(); ch++) {
+            double[][] h = hessians[hessians.length == 1 ? 0 : ch];
+            for (int j = 0; j < layout.reduction(); j++) {
+                int i = layout.index(ch, j);
+                score[i] = (float) (Math.abs(weights[i]) * Math.sqrt(Math.max(h[j][j], 0)));
+            }
+        }
+        if (spec.pattern() != dev.slimfit.optimize.Pruning.Pattern.UNSTRUCTURED) {
+            return MagnitudePruner.mask(score, layout, spec);
+        }
+        boolean[] keep = new boolean[weights.length];
+        java.util.Arrays.fill(keep, true);
+        int k = layout.reduction();
+        int prune = (int) Math.round(spec.sparsity() * k);
+        Integer[] order = new Integer[k];
+        for (int ch = 0; ch < layout.channels(); ch++) {
+            for (int j = 0; j < k; j++) {
+                order[j] = j;
+            }
+            final int c = ch;
+            java.util.Arrays.sort(order, (a, b) -> {
+                int cmp = Float.compare(score[layout.index(c, a)], score[layout.index(c, b)]);
+                return cmp != 0 ? cmp : Integer.compare(a, b);
+            });
+            for (int j = 0; j < prune; j++) {
+                keep[layout.index(ch, order[j])] = false;
+            }
+        }
+        return keep;
     }
 
     /** Accumulates XᵀX from rows of {@code k} values (e.g. im2col patches). */

@@ -43,14 +43,19 @@ final class Constants {
     }
 
     int int8Weight(int t, int dim) {
-        String key = "w8:" + t + ":" + dim;
+        return int8Weight(t, dim, false);
+    }
+
+    /** Int8 weights; {@code uniform}: one scale for all channels (weights clustered per tensor). */
+    int int8Weight(int t, int dim, boolean uniform) {
+        String key = "w8:" + t + ":" + dim + ":" + uniform;
         Integer c = constCache.get(key);
         if (c != null) {
             return c;
         }
         Tensor o = sg.tensor(t);
-        WeightCodec.Encoded e = WeightCodec.symmetricInt8(WeightCodec.floats(src.dataOf(o)), o.shape(), dim);
-        int buf = buffer("w8:" + o.buffer() + ":" + dim, e::bytes);
+        WeightCodec.Encoded e = WeightCodec.symmetricInt8(WeightCodec.floats(src.dataOf(o)), o.shape(), dim, uniform);
+        int buf = buffer("w8:" + o.buffer() + ":" + dim + ":" + uniform, e::bytes);
         QuantizationParams q = dim < 0 ? QuantizationParams.perTensor(e.scales()[0], 0)
                 : QuantizationParams.perChannel(e.scales(), e.zeroPoints(), dim);
         int w = g.addTensor(o.withType(TensorType.INT8).withBuffer(buf).withQuantization(q));

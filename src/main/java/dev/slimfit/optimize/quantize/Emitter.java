@@ -226,7 +226,7 @@ final class Emitter {
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
                 && plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
         for (int s : todo) {
-            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1);
+            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor());
         }
         Operator out = op.withInputs(in);
         OpOptions o = op.options();
@@ -234,6 +234,12 @@ final class Emitter {
             out = out.withOptions(o.with("asymmetricQuantizeInputs", Boolean.TRUE));
         }
         return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
+    }
+
+    /** True when the current layer's weights were clustered per tensor (they then share one int8 grid). */
+    private boolean clusteredPerTensor() {
+        dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
+        return c != null && !c.perChannel();
     }
 
     private Operator integer(Operator op, BuiltinOp b, Dom d) {
@@ -273,7 +279,7 @@ final class Emitter {
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
                             + " integer kernel reads a single weight scale (per-channel weights give wrong results)");
                 }
-                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1);
+                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1, clusteredPerTensor());
             } else {
                 in[ws] = view(w, Dom.I8, null);
             }

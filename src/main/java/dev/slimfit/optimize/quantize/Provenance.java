@@ -48,6 +48,7 @@ public final class Provenance {
                 layers.put(id, scheme);
             }
         });
+        transforms(root, plan);
         ObjectNode cal = root.putObject("calibration");
         boolean calibrated = ranges != null && ranges.size() > 0;
         cal.put("method", calibrated ? ranges.method() : "none");
@@ -59,6 +60,42 @@ public final class Provenance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Pruning and clustering, as default + exceptions like the schemes: {@code "weights": {"default":
+     * "prune 0.5 unstructured repair, cluster 16 kmeans_plus_plus", "layers": {id: ...}}}.
+     */
+    private static void transforms(ObjectNode root, Plan plan) {
+        String dflt = describe(plan.defaults());
+        ObjectNode layers = JSON.createObjectNode();
+        plan.overrides().forEach((id, c) -> {
+            String d = describe(c);
+            if (!d.equals(dflt)) {
+                layers.put(id, d);
+            }
+        });
+        if (dflt.equals("none") && layers.isEmpty()) {
+            return;
+        }
+        ObjectNode w = root.putObject("weights");
+        w.put("default", dflt);
+        if (!layers.isEmpty()) {
+            w.set("layers", layers);
+        }
+    }
+
+    private static String describe(dev.slimfit.optimize.LayerChoice c) {
+        List<String> parts = new ArrayList<>();
+        if (c.pruning() != null) {
+            parts.add("prune " + c.pruning().sparsity() + " " + c.pruning().pattern().name().toLowerCase(
+                    java.util.Locale.ROOT) + (c.pruning().repair() ? " repair" : ""));
+        }
+        if (c.clustering() != null) {
+            parts.add("cluster " + c.clustering().clusters() + " " + c.clustering().init().name().toLowerCase(
+                    java.util.Locale.ROOT) + (c.clustering().perChannel() ? " per-channel" : ""));
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     /** The scheme a layer got according to a provenance record (its exception, or the default). */

@@ -30,6 +30,10 @@ import java.util.stream.Collectors;
  * built) plans it cannot honour; falls back, with a note, where a uniform default does not fit an
  * op. Only subgraph 0 is transformed; other subgraphs keep their float weights (a buffer they share
  * with subgraph 0 is left in place for them).
+ *
+ * <p>Pruning and clustering are applied before this, to float weights ({@code Optimizer} runs the
+ * whole pipeline); the quantizer keeps their results: symmetric int8 maps 0 to 0, rounding never
+ * creates values, and layers clustered per tensor get one shared weight scale.
  */
 public final class Quantizer {
     /** The converter's default: weight tensors with fewer elements stay float under dynamic range. */
@@ -127,9 +131,6 @@ public final class Quantizer {
             LayerChoice c = plan.choiceFor(l.id());
             Scheme want = c.scheme();
             boolean explicit = plan.overrides().containsKey(l.id());
-            if (c.pruning() != null || c.clustering() != null) {
-                notes.add("layer " + l.id() + ": pruning/clustering are not applied by the quantizer (apply them first)");
-            }
             if (want == Scheme.FLOAT32 || l.allowed().contains(want)) {
                 out[i] = want;
             } else if (explicit) {

@@ -31,6 +31,17 @@ final class WeightCodec {
      * An all-zero channel gets scale 1, as the converter does, so no scale is ever 0.
      */
     static Encoded symmetricInt8(float[] w, int[] shape, int dim) {
+        return symmetricInt8(w, shape, dim, false);
+    }
+
+    /**
+     * As {@link #symmetricInt8(float[], int[], int)}; with {@code uniform}, every channel gets the
+     * tensor's scale (max|w| / 127) although the scales are still written per channel. Weights
+     * clustered per tensor need that: one shared grid maps the k shared centroids to at most k int8
+     * values over the whole tensor, where per-channel grids would give each channel its own k
+     * values and undo most of clustering's compression.
+     */
+    static Encoded symmetricInt8(float[] w, int[] shape, int dim, boolean uniform) {
         int channels = dim < 0 ? 1 : shape[dim];
         int inner = 1;
         if (dim >= 0) {
@@ -42,6 +53,13 @@ final class WeightCodec {
         for (int i = 0; i < w.length; i++) {
             int c = dim < 0 ? 0 : (i / inner) % channels;
             maxAbs[c] = Math.max(maxAbs[c], Math.abs(w[i]));
+        }
+        if (uniform) {
+            float all = 0f;
+            for (float m : maxAbs) {
+                all = Math.max(all, m);
+            }
+            java.util.Arrays.fill(maxAbs, all);
         }
         float[] scales = new float[channels];
         for (int c = 0; c < channels; c++) {

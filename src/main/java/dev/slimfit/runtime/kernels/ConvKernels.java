@@ -17,7 +17,7 @@ public final class ConvKernels {
     /** Adds this family's kernels to {@code r}. */
     public static void register(KernelRegistry r) {
         r.register(BuiltinOp.CONV_2D, 5, new Conv2DKernel());
-        r.register(BuiltinOp.DEPTHWISE_CONV_2D, 5, new DepthwiseConv2DKernel());
+        r.register(BuiltinOp.DEPTHWISE_CONV_2D, 6, new DepthwiseConv2DKernel());
         r.register(BuiltinOp.FULLY_CONNECTED, 9, new FullyConnectedKernel());
         r.register(BuiltinOp.AVERAGE_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.AVERAGE));
         r.register(BuiltinOp.MAX_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.MAX));

@@ -18,23 +18,30 @@ class MagnitudePrunerTest {
     }
 
     @Test
-    void unstructuredPruningZerosExactlyTheSmallestMagnitudes() {
+    void unstructuredPruningZerosTheSmallestMagnitudesOfEveryOutputChannel() {
         float[] w = gaussian(1000, 1);
-        boolean[] keep = MagnitudePruner.mask(w, WeightLayout.outputFirst(new int[] {10, 100}),
-                new Pruning(0.75, Pruning.Pattern.UNSTRUCTURED, false));
-        float maxPruned = 0;
-        float minKept = Float.MAX_VALUE;
-        int pruned = 0;
+        // channel c scaled by 10^c: a per-tensor threshold would delete whole low-scale channels
         for (int i = 0; i < w.length; i++) {
-            if (keep[i]) {
-                minKept = Math.min(minKept, Math.abs(w[i]));
-            } else {
-                pruned++;
-                maxPruned = Math.max(maxPruned, Math.abs(w[i]));
-            }
+            w[i] *= (float) Math.pow(10, i / 100 % 4);
         }
-        assertEquals(750, pruned);
-        assertTrue(maxPruned <= minKept);
+        WeightLayout l = WeightLayout.outputFirst(new int[] {10, 100});
+        boolean[] keep = MagnitudePruner.mask(w, l, new Pruning(0.75, Pruning.Pattern.UNSTRUCTURED, false));
+        for (int ch = 0; ch < 10; ch++) {
+            float maxPruned = 0;
+            float minKept = Float.MAX_VALUE;
+            int pruned = 0;
+            for (int j = 0; j < 100; j++) {
+                int i = l.index(ch, j);
+                if (keep[i]) {
+                    minKept = Math.min(minKept, Math.abs(w[i]));
+                } else {
+                    pruned++;
+                    maxPruned = Math.max(maxPruned, Math.abs(w[i]));
+                }
+            }
+            assertEquals(75, pruned, "channel " + ch);
+            assertTrue(maxPruned <= minKept, "channel " + ch);
+        }
         MagnitudePruner.apply(w, keep);
         assertEquals(0.75, MagnitudePruner.sparsity(w), 1e-9);
     }

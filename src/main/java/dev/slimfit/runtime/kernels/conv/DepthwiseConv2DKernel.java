@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DEPTHWISE_CONV_2D as TFLite 2.6.2 computes it (depthwise_conv.cc): output channel
  * {@code ic * multiplier + m} sees only input channel {@code ic}. float32; uint8 with the legacy
  * multiplier and filter zero point; int8 per-channel; int16 activations with int8 filters (int64
- * accumulation). Unlike CONV_2D, TFLite's depthwise kernels requantize with its own two-rounding
- * {@code MultiplyByQuantizedMultiplier} (no GEMM library involved).
+ * accumulation); hybrid float input with int8 per-channel filters ({@link HybridDepthwise}).
+ * Unlike CONV_2D, TFLite's depthwise kernels requantize with its own two-rounding
+ * {@code MultiplyByQuantizedMultiplier} (no GEMM library involved). The float path starts each
+ * accumulator from the bias and adds the taps to it, as TFLite's optimized float kernel does
+ * (adding the bias last rounds differently on channels with large biases).
  *
  * <p>Each output pixel accumulates tap by tap, in TFLite's (fy, fx) order, over all channels at
  * once, so the inner loop is a vectorizable channel loop; padding taps are skipped. Work is split
@@ -73,11 +76,11 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     float[] a = acc[next.getAndIncrement() % acc.length];
                     for (int row = from; row < to; row++) {
                         if (fexp != null) {
-                            DepthwiseLoops.accumulateRow(x, fexp, a, w, row, outC);
+                            DepthwiseLoops.accumulateRow(x, fexp, a, w, row, outC, b);
                             int yo = row * w.outW() * outC;
                             for (int i = 0, n = w.outW() * outC; i < n; i += outC) {
                                 for (int c = 0; c < outC; c++) {
-                                    y[yo + i + c] = Math.min(Math.max(a[i + c] + b[c], clamp[0]), clamp[1]);
+                                    y[yo + i + c] = Math.min(Math.max(a[i + c], clamp[0]), clamp[1]);
                                 }
                             }
                         } else {
@@ -86,6 +89,9 @@ public final class DepthwiseConv2DKernel implements Kernel {
                     }
                 });
             };
+        }
+        if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
+            return HybridDepthwise.prepare(ctx, in, filter, bias, out, w, mult, act);
         }
         if (it == TensorType.UINT8 && ft == TensorType.UINT8 || it == TensorType.INT8 && ft == TensorType.INT8
                 || it == TensorType.INT16 && ft == TensorType.INT8) {

@@ -41,10 +41,26 @@ final class DepthwiseLoops {
      * lands inside the input: per output element the same terms in the same order as TFLite's loop.
      */
     static void accumulateRow(float[] x, float[] fexp, float[] a, Window w, int row, int ch) {
+        accumulateRow(x, fexp, a, w, row, ch, null);
+    }
+
+    /**
+     * As {@link #accumulateRow(float[], float[], float[], Window, int, int)}, every accumulator
+     * starting from {@code init[c]} (null: 0). TFLite's optimized float depthwise initializes its
+     * accumulators with the bias and adds the taps to it, which rounds differently from adding the
+     * bias last.
+     */
+    static void accumulateRow(float[] x, float[] fexp, float[] a, Window w, int row, int ch, float[] init) {
         int oy = row % w.outH();
         int b = row / w.outH();
         int rowLen = w.outW() * ch;
-        java.util.Arrays.fill(a, 0, rowLen, 0f);
+        if (init == null) {
+            java.util.Arrays.fill(a, 0, rowLen, 0f);
+        } else {
+            for (int i = 0; i < rowLen; i += ch) {
+                System.arraycopy(init, 0, a, i, ch);
+            }
+        }
         for (int fy = 0; fy < w.filterH(); fy++) {
             int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
             if (iy < 0 || iy >= w.inH()) {
@@ -74,7 +90,8 @@ final class DepthwiseLoops {
         int oy = row % w.outH();
         int b = row / w.outH();
         for (int ox = 0; ox < w.outW(); ox++) {
-            java.util.Arrays.fill(a, 0f);
+            // Bias first, then the taps: TFLite's optimized float accumulation order.
+            System.arraycopy(bias, 0, a, 0, outC);
             for (int fy = 0; fy < w.filterH(); fy++) {
                 int iy = oy * w.strideH() - w.padH() + fy * w.dilationH();
                 if (iy < 0 || iy >= w.inH()) {
@@ -104,7 +121,7 @@ final class DepthwiseLoops {
             }
             int yo = (row * w.outW() + ox) * outC;
             for (int c = 0; c < outC; c++) {
-                y[yo + c] = Math.min(Math.max(a[c] + bias[c], lo), hi);
+                y[yo + c] = Math.min(Math.max(a[c], lo), hi);
             }
         }
     }

@@ -15,6 +15,12 @@ import dev.slimfit.runtime.RuntimeTensor;
  * products are exact, and the float result is {@code bias + (float) dot * (rowScale * weightScale)},
  * with the asymmetric zero point removed through precomputed weight row sums before scaling.
  * Unlike the float kernel, the hybrid one applies a fused TANH (ApplyActivationToVector).
+ *
+ * <p><b>Per-channel weights reproduce a TFLite 2.6.2 defect:</b> the row scaling factor is
+ * multiplied by the weights' legacy per-tensor scale, which 2.6.2 leaves at 0 when there are
+ * several scales, so every output is the bias (or 0) through the activation. A node warning says so.
+ * (2.6.2's values were observed up to about one ulp away from the bias, as if the factor were tiny
+ * rather than exactly 0; within the float bar, not investigated further.)
  */
 final class HybridFullyConnected {
     private HybridFullyConnected() {
@@ -24,11 +30,25 @@ final class HybridFullyConnected {
                               RuntimeTensor out, int batches, int depth, int units, int act) throws KernelException {
         ConvSupport.checkType(out, "output", TensorType.FLOAT32);
         ConvSupport.requireQuantized(filter, "weights");
-        if (filter.quantization().channelCount() != 1) {
-            throw new KernelException("FULLY_CONNECTED: hybrid per-channel weights are not supported by TFLite 2.6.2");
-        }
         if (act == AffineQuantization.ACT_SIGN_BIT) {
             throw new KernelException("FULLY_CONNECTED: fused SIGN_BIT is not supported");
+        }
+        boolean tanh = act == AffineQuantization.ACT_TANH;
+        float[] clamp = ConvSupport.floatActivation(act);
+        if (filter.quantization().channelCount() != 1) {
+            // 2.6.2 scales the products by the weights' legacy params.scale, which is 0 for a tensor
+            // with several scales: the output is the bias (or 0) through the activation.
+            ctx.warn("per-channel int8 weights on a float input: TFLite 2.6.2 ignores their scales (scale 0), so"
+                    + " the output is just the bias; Slimfit reproduces that. Use per-tensor weights.");
+            float[] bb = ConvSupport.floatBias(bias, units);
+            int n = batches * units;
+            return () -> {
+                float[] y = out.floats();
+                for (int i = 0; i < n; i++) {
+                    float v = bb[i % units];
+                    y[i] = tanh ? (float) Math.tanh(v) : Math.min(Math.max(v, clamp[0]), clamp[1]);
+                }
+            };
         }
         boolean asymmetric = ctx.options() != null && ctx.options().getBool("asymmetricQuantizeInputs", false);
         float filterScale = filter.scale();
@@ -44,8 +64,6 @@ final class HybridFullyConnected {
             }
             rowSums[u] = s;
         }
-        boolean tanh = act == AffineQuantization.ACT_TANH;
-        float[] clamp = ConvSupport.floatActivation(act);
         byte[] codes = new byte[depth];
         int[] xi = new int[depth];
         int[] acc = new int[units];

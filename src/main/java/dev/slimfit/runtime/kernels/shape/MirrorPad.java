@@ -20,14 +20,9 @@ public final class MirrorPad implements Kernel {
         RuntimeTensor out = ctx.output(0);
         ctx.expectType(in, ShapeSupport.NUMERIC);
         ShapeSupport.sameType("MIRROR_PAD", in, out);
-        if (pads.flatSize() != 2 * in.rank()) {
-            throw new KernelException("MIRROR_PAD: paddings must be a [" + in.rank() + ", 2] tensor");
-        }
-        if (in.rank() == 0) {
-            throw new KernelException("MIRROR_PAD: scalar input");
-        }
         int offset = ctx.options() != null && ctx.options().getInt("mode", 0) == 1 ? 0 : 1;
-        if (pads.isConstant()) {
+        if (pads.isConstant() && in.rank() > 0) {
+            check(in, pads);
             Layout l = layout(in, ShapeSupport.readInts(pads), offset);
             out.resize(l.shape);
             int[] c = new int[in.rank() - 1];
@@ -35,10 +30,12 @@ public final class MirrorPad implements Kernel {
         }
         // Paddings computed by earlier ops (e.g. from SHAPE in style-transfer models): the output
         // is dynamic, as in TFLite; the layout is rebuilt when the paddings change.
+        // The input's shape may itself be known only when it runs, so checks happen then too.
         Layout[] current = new Layout[1];
         int[][] last = new int[1][];
-        int[] c = new int[in.rank() - 1];
         return () -> {
+            check(in, pads);
+            int[] c = new int[in.rank() - 1];
             int[] p = ShapeSupport.readInts(pads);
             if (current[0] == null || !java.util.Arrays.equals(p, last[0])) {
                 current[0] = layout(in, p, offset);
@@ -47,6 +44,15 @@ public final class MirrorPad implements Kernel {
             out.resize(current[0].shape);
             copy(current[0], in.data(), out.data(), c);
         };
+    }
+
+    private static void check(RuntimeTensor in, RuntimeTensor pads) throws KernelException {
+        if (in.rank() == 0) {
+            throw new KernelException("MIRROR_PAD: scalar input");
+        }
+        if (pads.flatSize() != 2 * in.rank()) {
+            throw new KernelException("MIRROR_PAD: paddings must be a [" + in.rank() + ", 2] tensor");
+        }
     }
 
     /** Output shape and, per dimension, the input index each output index reads. */

@@ -24,7 +24,8 @@ class DepthwiseConv2DKernelTest {
         int outC = inC * c.mult;
         int[] outShape = {c.inShape[0], Conv2DKernelTest.outSize(c.inShape[1], c.fh, c.sh, c.dh, c.padding),
                 Conv2DKernelTest.outSize(c.inShape[2], c.fw, c.sw, c.dw, c.padding), outC};
-        int version = c.in == TensorType.INT16 ? 5 : c.in == TensorType.INT8 ? 3 : c.dh != 1 || c.dw != 1 ? 2 : 1;
+        int version = c.in == TensorType.FLOAT32 && c.filter == TensorType.INT8 ? 6
+                : c.in == TensorType.INT16 ? 5 : c.in == TensorType.INT8 ? 3 : c.dh != 1 || c.dw != 1 ? 2 : 1;
         SingleOpModel m = new SingleOpModel(BuiltinOp.DEPTHWISE_CONV_2D, version);
         ConvModels.convLike(m, new Random(seed), c.in, c.filter, c.inShape, new int[] {1, c.fh, c.fw, outC}, outC, 3,
                 c.perChannel, c.fh * c.fw, true, outShape);
@@ -73,11 +74,36 @@ class DepthwiseConv2DKernelTest {
     }
 
     @Test
-    void hybridInputIsRejected() {
-        Model m = model(new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 5, 5, 4}, 1, 3, 3, 1, 1, 1, 1,
-                SAME, 0, true), 1);
-        org.junit.jupiter.api.Assertions.assertThrows(dev.slimfit.runtime.KernelException.class,
-                () -> Conformance.runOurs(m, Conformance.inputs(m, 0), 1));
+    void hybridFloatInputWithInt8PerChannelFilterIsBitExact() throws Exception {
+        Case[] cases = {
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 7, 9, 5}, 1, 3, 3, 1, 1, 1, 1, SAME, 0, true),
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {2, 8, 6, 3}, 2, 3, 3, 2, 2, 1, 1, SAME, 1, true),
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 9, 10, 4}, 3, 3, 2, 2, 1, 1, 1, VALID, 3,
+                    true),
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 9, 9, 6}, 1, 3, 3, 1, 1, 2, 3, SAME, 2, true),
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 12, 12, 16}, 1, 3, 3, 2, 2, 1, 1, SAME, 3,
+                    true),
+            new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {1, 6, 7, 32}, 1, 5, 5, 1, 1, 1, 1, SAME, 0,
+                    true),
+        };
+        for (Case c : cases) {
+            Model m = model(c, 21);
+            Conformance.check(m, 2, 0.0, dev.slimfit.oracle.InProcessOracle.get());
+            // Non-negative inputs: asymmetric zero point -128, so skipped padding taps would show.
+            byte[] file = ConvModels.bytes(m);
+            for (int seed = 0; seed < 2; seed++) {
+                var in = Conformance.inputs(m, seed);
+                var bb = java.nio.ByteBuffer.wrap(in.get(0)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < in.get(0).length / 4; i++) {
+                    bb.putFloat(4 * i, Math.abs(bb.getFloat(4 * i)) * 6);
+                }
+                var ref = dev.slimfit.oracle.InProcessOracle.get().run(file, in,
+                        dev.slimfit.oracle.OracleOptions.DEFAULT);
+                org.junit.jupiter.api.Assertions.assertTrue(ref.isOk(), ref.message());
+                Conformance.compare("y", TensorType.FLOAT32, ref.outputBytes(0), Conformance.runOurs(m, in, 1).get(0),
+                        0.0, "non-negative input, seed " + seed);
+            }
+        }
     }
 
     @Test

@@ -151,6 +151,31 @@ class FullyConnectedKernelTest {
     }
 
     @Test
+    void hybridPerChannelWeightsGiveTheBiasAsTflite262() throws Exception {
+        for (int act : new int[] {0, 1, 4}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                SingleOpModel m = new SingleOpModel(BuiltinOp.FULLY_CONNECTED, 3);
+                Random r = new Random(act);
+                var fq = ConvModels.perChannel(r, 5, 0, 0.02f);
+                m.input("x", TensorType.FLOAT32, new int[] {3, 6});
+                m.constant("w", TensorType.INT8, new int[] {5, 6}, fq, ConvModels.codes(r, 30, TensorType.INT8));
+                if (bias) {
+                    ConvModels.floatBias(m, r, 5);
+                } else {
+                    m.omitted();
+                }
+                m.output("y", TensorType.FLOAT32, new int[] {3, 5});
+                Model model = m.options("FullyConnectedOptions", Map.of("fusedActivationFunction", (byte) act)).build();
+                // Within the float bar only: 2.6.2 lands about one ulp off the bias (see the kernel).
+                Conformance.check(model, 2);
+                try (var it = dev.slimfit.runtime.Interpreter.create(model)) {
+                    assertEquals(1, it.warnings().size());
+                }
+            }
+        }
+    }
+
+    @Test
     void perChannelWeightsRaiseANodeWarning() throws Exception {
         Model model = perChannelModel(TensorType.INT8, 1, 4, 0, 1);
         try (var it = dev.slimfit.runtime.Interpreter.create(model)) {

@@ -1,0 +1,152 @@
+package dev.slimfit.optimize;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.model.Operator;
+import dev.slimfit.model.TensorType;
+import dev.slimfit.optimize.prune.HessianCollector;
+import dev.slimfit.optimize.prune.SparseEncoding;
+import dev.slimfit.optimize.quantize.QuantizationException;
+import dev.slimfit.optimize.quantize.QuantizationResult;
+import dev.slimfit.optimize.quantize.Quantizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole weight pipeline in the one order that keeps every step's result: prune (with
+ * layer-wise repair from calibration samples when asked), cluster (zeros stay zeros), calibrate
+ * the transformed float model, quantize, and optionally store sparse weights in TFLite's sparse
+ * encoding. Quantization keeps what came before: symmetric int8 maps 0 to 0, rounding to a grid
+ * can merge centroids but never makes new values, and layers clustered per tensor get one shared
+ * weight scale so the k centroids stay k int8 values.
+ */
+public final class Optimizer {
+    private final RangeSource samples;
+    private final int hybridMinElements;
+    private final boolean sparseEncoding;
+
+    /**
+     * An optimizer.
+     *
+     * @param samples           calibration data (ranges, and the inputs repair needs), or null
+     * @param hybridMinElements dynamic range keeps smaller weights float (converter: 1024)
+     * @param sparseEncoding    store weights sparse (DENSIFY) where that makes the file smaller
+     */
+    public Optimizer(RangeSource samples, int hybridMinElements, boolean sparseEncoding) {
+        this.samples = samples;
+        this.hybridMinElements = hybridMinElements;
+        this.sparseEncoding = sparseEncoding;
+    }
+
+    /** What came out: the model to write, the quantizer's and this pipeline's notes, the per-layer transforms. */
+    public record Result(QuantizationResult quantization, WeightTransforms.Result transforms) {
+        public Model model() {
+            return quantization.model();
+        }
+    }
+
+    /**
+     * Runs the pipeline on a float model.
+     *
+     * @param sourceSha256 digest of the source file for the provenance, or null
+     * @throws QuantizationException when the plan cannot be honoured (e.g. repair or int8 without samples)
+     */
+    public Result optimize(Model model, Plan plan, String sourceSha256, RangeSource.Progress progress,
+                           BooleanSupplier cancel) {
+        RangeSource.Progress p = progress == null ? RangeSource.Progress.none() : progress;
+        BooleanSupplier c = cancel == null ? () -> false : cancel;
+        List<String> notes = new ArrayList<>();
+        Quantizer.check(model, plan); // refuse a bad plan or model before sampling or calibrating
+        Set<Integer> repair = repairOps(model, plan);
+        Map<Integer, double[][][]> hessians = Map.of();
+        if (!repair.isEmpty()) {
+            if (samples == null) {
+                throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                        "pruning with repair needs calibration samples (--calibration DIR)");
+            }
+            List<HessianCollector> parts = samples.observe(model, plan.calibration().samples(),
+                    () -> new HessianCollector(repair), p, c);
+            hessians = merge(parts);
+            notes.add("repair: input statistics of " + hessians.size() + " layer(s) from calibration samples");
+        }
+        WeightTransforms.Result t = WeightTransforms.apply(model, plan, hessians);
+        if (!t.applied().isEmpty()) {
+            notes.add(summary(t));
+        }
+        List<Layer> layers = LayerCatalog.of(t.model());
+        ActivationRanges ranges = ActivationRanges.empty();
+        if (plan.needsCalibration(layers)) {
+            if (samples == null) {
+                throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                        "the plan uses full-integer schemes, which need calibration data:"
+                        + " give representative samples (--calibration DIR)");
+            }
+            // Calibrate the model as transformed: pruning and clustering move the activations.
+            ranges = samples.ranges(t.model(), plan.calibration(), p, c);
+        }
+        QuantizationResult q = new Quantizer(hybridMinElements).quantize(t.model(), plan, ranges, sourceSha256);
+        notes.addAll(q.notes());
+        Model out = q.model();
+        if (sparseEncoding) {
+            SparseEncoding.Encoded e = SparseEncoding.apply(out);
+            out = e.model();
+            notes.addAll(e.notes());
+        }
+        return new Result(new QuantizationResult(out, notes), t);
+    }
+
+    /** Op indices of float conv/depthwise/FC layers whose pruning asks for repair. */
+    static Set<Integer> repairOps(Model model, Plan plan) {
+        Set<Integer> out = new TreeSet<>();
+        for (Layer l : LayerCatalog.of(model)) {
+            LayerChoice ch = plan.choiceFor(l.id());
+            Operator op = model.mainSubgraph().operators().get(l.opIndex());
+            if (ch.pruning() != null && ch.pruning().repair() && l.hasWeights()
+                    && l.weightType() == TensorType.FLOAT32 && WeightTransforms.transformable(op)) {
+                out.add(l.opIndex());
+            }
+        }
+        return out;
+    }
+
+    /** Sums per-thread XᵀX (every thread saw different samples). */
+    static Map<Integer, double[][][]> merge(List<HessianCollector> parts) {
+        Map<Integer, double[][][]> out = new HashMap<>();
+        for (HessianCollector h : parts) {
+            for (Map.Entry<Integer, double[][][]> e : h.hessians().entrySet()) {
+                double[][][] into = out.get(e.getKey());
+                if (into == null) {
+                    out.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                double[][][] add = e.getValue();
+                for (int m = 0; m < into.length; m++) {
+                    for (int i = 0; i < into[m].length; i++) {
+                        for (int j = 0; j < into[m][i].length; j++) {
+                            into[m][i][j] += add[m][i][j];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String summary(WeightTransforms.Result t) {
+        double sparsity = 0;
+        int clustered = 0;
+        for (WeightTransforms.Applied a : t.applied()) {
+            sparsity += a.sparsity();
+            if (a.centroids() != null) {
+                clustered++;
+            }
+        }
+        return String.format(Locale.ROOT, "weights: %d layer(s) transformed (mean sparsity %.1f%%, %d clustered)",
+                t.applied().size(), 100 * sparsity / t.applied().size(), clustered);
+    }
+}

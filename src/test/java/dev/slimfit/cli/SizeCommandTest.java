@@ -1,0 +1,68 @@
+package dev.slimfit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slimfit.optimize.Clustering;
+import dev.slimfit.optimize.Pruning;
+import dev.slimfit.oracle.SharedModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code slimfit size} and the weight flags shared with {@code optimize}. */
+class SizeCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return SlimfitCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void printsPerLayerSizesAndTotalsWithoutWriting() {
+        String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
+        assertEquals(0, run("size", model, "--scheme", "float16", "--prune", "50%", "--clusters", "16:linear"),
+                err::toString);
+        String s = out.toString();
+        assertTrue(s.contains("compressed") && s.contains("sparsity") && s.contains("unique"), s);
+        assertTrue(s.contains("original") && s.contains("planned"), s);
+        assertTrue(s.contains("CONV_2D") && s.contains("FULLY_CONNECTED"), s);
+    }
+
+    @Test
+    void badPruneValueIsOneLineNamingTheModelAndExitsTwo() {
+        String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
+        assertEquals(2, run("size", model, "--prune", "1.5"));
+        String e = err.toString().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("slimfit: " + model + ": --prune:"), e);
+    }
+
+    @Test
+    void int8WithoutCalibrationSaysWhatIsMissing() {
+        String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
+        assertEquals(2, run("size", model, "--scheme", "int8"));
+        assertTrue(err.toString().startsWith("slimfit: " + model + ": ") && err.toString().contains("--calibration"),
+                err::toString);
+    }
+
+    @Test
+    void flagsParseSparsityPatternsRepairAndInits() {
+        assertEquals(new Pruning(0.5, Pruning.Pattern.UNSTRUCTURED, false), WeightFlags.prune("0.5"));
+        assertEquals(new Pruning(0.75, Pruning.Pattern.BLOCK, true), WeightFlags.prune("75%:block:repair"));
+        assertEquals(new Pruning(0.5, Pruning.Pattern.TWO_OF_FOUR, false), WeightFlags.prune("0.5:2of4"));
+        assertEquals(new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false), WeightFlags.clusters("16"));
+        assertEquals(new Clustering(8, Clustering.Init.DENSITY_BASED, true), WeightFlags.clusters("8:density:per-channel"));
+        assertNull(WeightFlags.prune(null));
+    }
+
+    @Test
+    void optimizeWithBadClustersFollowsTheErrorConvention() {
+        String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
+        assertEquals(2, run("optimize", model, "--scheme", "float16", "--clusters", "16:fancy", "-o", "/tmp/x.tflite"));
+        assertTrue(err.toString().startsWith("slimfit: " + model + ": --clusters: unknown part 'fancy'"),
+                err::toString);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.slimfit.optimize;
+
+import dev.slimfit.model.Model;
+import dev.slimfit.oracle.SharedModels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Produces docs/compression-table.md's numbers (opt-in, a few minutes):
+ * {@code mvn -B -q test -Dtest=CompressionTable -Dslimfit.bench=true} writes
+ * target/compression-table.md — MobileNet v1 0.25/128 float, 100 shared ImageNet samples (TF-slim
+ * protocol, calibration on the same images), top-1 and top-1 agreement with the float model from
+ * our interpreter, sizes from {@link SizeEstimator} (deflate level 6 of the exact exported bytes).
+ */
+class CompressionTable {
+    @Test
+    void writeTable() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("slimfit.bench"), "opt-in: -Dslimfit.bench=true");
+        Assumptions.assumeTrue(SharedModels.available(), "../shared is absent");
+        ImageNetBench b = new ImageNetBench();
+        Model int8 = b.optimize(ImageNetBench.plan(Scheme.INT8, null, null), false).model();
+        long int8Compressed = SizeEstimator.estimate(int8).compressedBytes();
+        List<String> lines = new ArrayList<>();
+        lines.add("| configuration | raw bytes | compressed bytes | compressed vs int8 | top-1 | agreement with float |");
+        lines.add("|---|---:|---:|---:|---:|---:|");
+        lines.add(b.measure("float32 (original)", b.floatModel).markdown(int8Compressed));
+        for (Scheme s : List.of(Scheme.INT8, Scheme.FLOAT32)) {
+            String name = s == Scheme.INT8 ? "int8" : "float32";
+            for (double sp : new double[] {0, 0.25, 0.5, 0.75}) {
+                if (sp == 0 && s == Scheme.FLOAT32) {
+                    continue;
+                }
+                Pruning p = sp == 0 ? null : new Pruning(sp, Pruning.Pattern.UNSTRUCTURED, false);
+                lines.add(b.measure(String.format(java.util.Locale.ROOT, "%s, %.0f%% pruned", name, 100 * sp),
+                        b.optimize(ImageNetBench.plan(s, p, null), false).model()).markdown(int8Compressed));
+                if (sp > 0) {
+                    Pruning r = new Pruning(sp, Pruning.Pattern.UNSTRUCTURED, true);
+                    lines.add(b.measure(String.format(java.util.Locale.ROOT, "%s, %.0f%% pruned + repair", name,
+                            100 * sp), b.optimize(ImageNetBench.plan(s, r, null), false).model())
+                            .markdown(int8Compressed));
+                }
+            }
+            for (int k : new int[] {256, 64, 16, 8}) {
+                for (boolean perChannel : new boolean[] {false, true}) {
+                    Clustering c = new Clustering(k, Clustering.Init.KMEANS_PLUS_PLUS, perChannel);
+                    lines.add(b.measure(name + ", " + k + " clusters" + (perChannel ? " per channel" : ""),
+                            b.optimize(ImageNetBench.plan(s, null, c), false).model()).markdown(int8Compressed));
+                }
+            }
+        }
+        Path out = Path.of("target", "compression-table.md");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines, StandardCharsets.UTF_8);
+    }
+}
