@@ -90,8 +90,7 @@ public final class SlimfitCommand implements Callable<Integer> {
         return switch (name) {
             case "inspect" -> new InspectCommand();
             case "export" -> new ExportCommand();
-            case "optimize" -> new OptimizeCommand(dir -> dev.slimfit.eval.CalibrationRangeSource.of(
-                    new dev.slimfit.eval.DataSource(dir, null, "file", "auto", 0, null)));
+            case "optimize" -> new OptimizeCommand();
             case "run" -> new RunCommand();
             case "bench" -> new BenchCommand();
             case "eval" -> new EvalCommand();

@@ -6,9 +6,11 @@ import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpNode;
 import dev.slimfit.runtime.RuntimeTensor;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,6 +21,9 @@ import java.util.function.BooleanSupplier;
 public final class Calibrator {
     /** Default number of samples, as TFLite's converter guides recommend (100–500). */
     public static final int DEFAULT_SAMPLES = 100;
+
+    /** Samples per unit of work (see {@link #calibrate}). */
+    static final int CHUNK = 8;
 
     private final int threads;
 
@@ -45,26 +50,40 @@ public final class Calibrator {
             throw new IllegalArgumentException("calibration needs at least one sample");
         }
         Map<Integer, String> names = new HashMap<>();
-        List<Map<Integer, RangeHistogram>> parts = SampleRunner.run(List.of(floatModel), d, threads, progress,
-                cancel, HashMap::new, (state, its, i, inputs) -> {
-                    for (int k = 0; k < inputs.length; k++) {
-                        its[0].input(k).copyFrom(java.nio.ByteBuffer.wrap(inputs[k]));
-                        record(state, its[0].input(k));
-                    }
-                    its[0].invoke((OpNode node, long nanos) -> {
-                        if (node.subgraph() != 0) {
-                            return;
+        // Histograms widen and re-bin as values arrive, so their content depends on the order the
+        // samples are added in. Work is handed out in fixed chunks of consecutive samples, each
+        // chunk recorded in sample order and the chunks merged in order: the statistics are the
+        // same whatever the thread count or scheduling.
+        Dataset chunks = chunked(d);
+        ProgressListener p = progress == null ? ProgressListener.NONE
+                : (done, total) -> progress.progress(Math.min(done * CHUNK, d.size()), d.size());
+        List<TreeMap<Integer, Map<Integer, RangeHistogram>>> parts = SampleRunner.run(List.of(floatModel), chunks,
+                threads, p, cancel, TreeMap::new, (state, its, c, inputs) -> {
+                    Map<Integer, RangeHistogram> h = new HashMap<>();
+                    int per = its[0].inputCount();
+                    for (int s = 0; s < inputs.length; s += per) {
+                        for (int k = 0; k < per; k++) {
+                            its[0].input(k).copyFrom(java.nio.ByteBuffer.wrap(inputs[s + k]));
+                            record(h, its[0].input(k));
                         }
-                        for (int o = 0; o < node.outputCount(); o++) {
-                            RuntimeTensor t = node.output(o);
-                            if (t != null) {
-                                record(state, t);
+                        its[0].invoke((OpNode node, long nanos) -> {
+                            if (node.subgraph() != 0) {
+                                return;
                             }
-                        }
-                    }, null);
+                            for (int o = 0; o < node.outputCount(); o++) {
+                                RuntimeTensor t = node.output(o);
+                                if (t != null) {
+                                    record(h, t);
+                                }
+                            }
+                        }, null);
+                    }
+                    state.put(c, h);
                 });
+        TreeMap<Integer, Map<Integer, RangeHistogram>> ordered = new TreeMap<>();
+        parts.forEach(ordered::putAll);
         Map<Integer, RangeHistogram> merged = new HashMap<>();
-        for (Map<Integer, RangeHistogram> part : parts) {
+        for (Map<Integer, RangeHistogram> part : ordered.values()) {
             for (Map.Entry<Integer, RangeHistogram> e : part.entrySet()) {
                 merged.computeIfAbsent(e.getKey(), k -> new RangeHistogram()).merge(e.getValue());
             }
@@ -74,6 +93,36 @@ public final class Calibrator {
             names.put(idx, sg.tensor(idx).name());
         }
         return new TensorStats(merged, names, d.size());
+    }
+
+    /** {@code d} as chunks of {@link #CHUNK} consecutive samples; a chunk's inputs are its samples' inputs in order. */
+    private static Dataset chunked(Dataset d) {
+        int n = (d.size() + CHUNK - 1) / CHUNK;
+        return new Dataset() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public String id(int c) {
+                return "samples " + c * CHUNK + "..";
+            }
+
+            @Override
+            public int label(int c) {
+                return NO_LABEL;
+            }
+
+            @Override
+            public byte[][] inputs(int c) throws IOException {
+                List<byte[]> all = new ArrayList<>();
+                for (int i = c * CHUNK; i < Math.min(d.size(), (c + 1) * CHUNK); i++) {
+                    all.addAll(List.of(d.inputs(i)));
+                }
+                return all.toArray(new byte[0][]);
+            }
+        };
     }
 
     private static void record(Map<Integer, RangeHistogram> state, RuntimeTensor t) {

@@ -110,8 +110,9 @@ public final class Datasets {
                 files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                         .sorted().toList();
             }
-            if (files.isEmpty()) {
-                throw new IOException(path + ": no tensor files (.npy or raw) found");
+            if (files.isEmpty() || files.stream().noneMatch(f -> isTensorFile(f, input))) {
+                throw new IOException(path + ": no usable samples: no images (jpg, jpeg, png, bmp, gif), no .npy"
+                        + " files and no raw files of " + input.byteSize() + " bytes (input " + input + ")");
             }
         } else {
             files = List.of(path);
@@ -126,6 +127,15 @@ public final class Datasets {
             samples.addAll(s);
         }
         return new MemoryDataset(ids, new int[ids.size()], samples, false);
+    }
+
+    private static boolean isTensorFile(Path f, InputSpec input) {
+        try {
+            return f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
+                    || Files.size(f) == input.byteSize();
+        } catch (IOException e) {
+            return true; // let the reader report it
+        }
     }
 
     /**

@@ -18,24 +18,34 @@ public final class ImagePreprocessor {
     private final int channels;
     private final boolean nchw;
 
-    /** Fails when the input is not an image tensor of rank 4 with 1 or 3 channels. */
+    /**
+     * Fails when the input is not an image tensor: rank 4 with 1 or 3 channels, or rank 3
+     * {@code [1, H, W]} (one grey image without a channel axis, as MNIST LSTMs take it).
+     */
     public ImagePreprocessor(Preprocessing pre, InputSpec input) {
         this.pre = pre;
         this.input = input;
         int[] s = input.shape();
-        if (s.length != 4) {
-            throw new IllegalArgumentException("input " + input + " is not an image tensor (rank 4 expected)");
+        if (s.length == 3 && s[0] == 1) {
+            nchw = false;
+            channels = 1;
+            height = s[1];
+            width = s[2];
+        } else if (s.length == 4) {
+            boolean cLast = s[3] == 1 || s[3] == 3;
+            boolean cFirst = s[1] == 1 || s[1] == 3;
+            nchw = switch (pre.layout()) {
+                case NCHW -> true;
+                case NHWC -> false;
+                case AUTO -> !cLast && cFirst;
+            };
+            channels = nchw ? s[1] : s[3];
+            height = nchw ? s[2] : s[1];
+            width = nchw ? s[3] : s[2];
+        } else {
+            throw new IllegalArgumentException("input " + input + " is not an image tensor (rank 4 [N,H,W,C], or"
+                    + " [1,H,W] for one grey image, expected)");
         }
-        boolean cLast = s[3] == 1 || s[3] == 3;
-        boolean cFirst = s[1] == 1 || s[1] == 3;
-        nchw = switch (pre.layout()) {
-            case NCHW -> true;
-            case NHWC -> false;
-            case AUTO -> !cLast && cFirst;
-        };
-        channels = nchw ? s[1] : s[3];
-        height = nchw ? s[2] : s[1];
-        width = nchw ? s[3] : s[2];
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("input " + input + " has " + channels
                     + " channels; image preprocessing handles 1 (grey) or 3 (RGB)");

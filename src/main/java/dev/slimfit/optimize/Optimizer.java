@@ -61,11 +61,13 @@ public final class Optimizer {
         RangeSource.Progress p = progress == null ? RangeSource.Progress.none() : progress;
         BooleanSupplier c = cancel == null ? () -> false : cancel;
         List<String> notes = new ArrayList<>();
+        Quantizer.check(model, plan); // refuse a bad plan or model before sampling or calibrating
         Set<Integer> repair = repairOps(model, plan);
         Map<Integer, double[][][]> hessians = Map.of();
         if (!repair.isEmpty()) {
             if (samples == null) {
-                throw new QuantizationException("pruning with repair needs calibration samples (--calibration DIR)");
+                throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                        "pruning with repair needs calibration samples (--calibration DIR)");
             }
             List<HessianCollector> parts = samples.observe(model, plan.calibration().samples(),
                     () -> new HessianCollector(repair), p, c);
@@ -80,7 +82,8 @@ public final class Optimizer {
         ActivationRanges ranges = ActivationRanges.empty();
         if (plan.needsCalibration(layers)) {
             if (samples == null) {
-                throw new QuantizationException("the plan uses full-integer schemes, which need calibration data:"
+                throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                        "the plan uses full-integer schemes, which need calibration data:"
                         + " give representative samples (--calibration DIR)");
             }
             // Calibrate the model as transformed: pruning and clustering move the activations.

@@ -71,17 +71,13 @@ public final class Quantizer {
     public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256) {
         List<Layer> layers = LayerCatalog.of(floatModel);
         List<String> notes = new ArrayList<>();
-        checkPlanNamesLayers(plan, layers);
-        Scheme[] schemes = resolve(plan, layers, notes);
-        boolean changes = layers.stream().anyMatch(l -> plan.choiceFor(l.id()).scheme() != Scheme.FLOAT32);
-        if (changes) {
-            refuseIfQuantized(floatModel);
-        }
+        Scheme[] schemes = check(floatModel, plan, layers, notes);
         Emitter e = new Emitter(floatModel, plan, layers, schemes, ranges == null ? ActivationRanges.empty()
                 : ranges, hybridMinElements, notes);
         WorkGraph g = e.run();
         if (!e.missingRanges().isEmpty()) {
-            throw new QuantizationException("full-integer quantization needs activation ranges for "
+            throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                    "full-integer quantization needs activation ranges for "
                     + e.missingRanges().size() + " tensor(s) that calibration did not provide: "
                     + String.join(", ", e.missingRanges().stream().limit(10).toList())
                     + (e.missingRanges().size() > 10 ? ", ..." : "") + " (run calibration on this model)");
@@ -97,11 +93,32 @@ public final class Quantizer {
         return new QuantizationResult(Provenance.dropOlder(out, PROVENANCE_KEY), notes);
     }
 
+    /**
+     * Every refusal that does not need activation ranges (unknown layer, scheme an op cannot take,
+     * model already quantized), so callers can fail before a long calibration.
+     *
+     * @throws QuantizationException when the plan cannot be honoured on {@code floatModel}
+     */
+    public static void check(Model floatModel, Plan plan) {
+        check(floatModel, plan, LayerCatalog.of(floatModel), new ArrayList<>());
+    }
+
+    private static Scheme[] check(Model floatModel, Plan plan, List<Layer> layers, List<String> notes) {
+        checkPlanNamesLayers(plan, layers);
+        Scheme[] schemes = resolve(plan, layers, notes);
+        boolean changes = layers.stream().anyMatch(l -> plan.choiceFor(l.id()).scheme() != Scheme.FLOAT32);
+        if (changes) {
+            refuseIfQuantized(floatModel);
+        }
+        return schemes;
+    }
+
     private static void checkPlanNamesLayers(Plan plan, List<Layer> layers) {
         List<String> unknown = plan.overrides().keySet().stream()
                 .filter(id -> LayerCatalog.find(layers, id).isEmpty()).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw new QuantizationException("the plan names layer(s) this model does not have: " + unknown
+            throw new QuantizationException(QuantizationException.Subject.PLAN,
+                    "the plan names layer(s) this model does not have: " + unknown
                     + " (layer ids are the op's first output tensor name; the model has " + layers.size()
                     + " layers)");
         }
@@ -117,7 +134,8 @@ public final class Quantizer {
             if (want == Scheme.FLOAT32 || l.allowed().contains(want)) {
                 out[i] = want;
             } else if (explicit) {
-                throw new QuantizationException("layer " + l.id() + " (" + l.op() + ") cannot take scheme "
+                throw new QuantizationException(QuantizationException.Subject.PLAN, "layer " + l.id() + " ("
+                        + l.op() + ") cannot take scheme "
                         + want.id() + "; it can take " + l.allowed().stream().map(Scheme::id).sorted()
                         .collect(Collectors.joining(", ")));
             } else if (want.needsCalibration() && l.allowed().contains(Scheme.DYNAMIC_INT8)) {

@@ -56,8 +56,11 @@ class OptimizeCommandTest {
     void int8WithoutCalibrationIsRefusedAndWritesNothing(@TempDir Path dir) {
         Path src = SharedModels.model("mnist/conv_fc_mnist_float.tflite");
         Path o = dir.resolve("o.tflite");
-        assertEquals(1, run(new OptimizeCommand(), src.toString(), "--scheme", "int8", "-o", o.toString()));
-        assertTrue(err.toString().contains("calibration"), err::toString);
+        int code = dev.slimfit.cli.SlimfitCommand.execute(new PrintWriter(out), new PrintWriter(err), "optimize",
+                src.toString(), "--scheme", "int8", "-o", o.toString());
+        assertEquals(2, code, err::toString);
+        assertTrue(err.toString().startsWith("slimfit: " + src + ": ") && err.toString().contains("calibration"),
+                err::toString);
         assertFalse(Files.exists(o));
     }
 

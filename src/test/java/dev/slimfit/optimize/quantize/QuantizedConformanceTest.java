@@ -16,13 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Our interpreter against TFLite 2.6.2 on the quantized models: integer outputs bit-exact. */
 class QuantizedConformanceTest {
     /*
-     * Not listed, because our interpreter (main at merge time) cannot run them yet; TFLite 2.6.2 runs
-     * all of them (QuantizerOracleTest):
-     *  - float16 on every model: our FULLY_CONNECTED/CONV_2D give wrong results when the weights come
-     *    from a DEQUANTIZE op instead of a constant (minimal repro: DEQUANTIZE(float16 [2,2]) -> FC
-     *    gives 0.0 where TFLite gives -0.8117);
-     *  - dynamic range: no hybrid CONV_2D v5 / DEPTHWISE_CONV_2D v6 / UNIDIRECTIONAL_SEQUENCE_LSTM v3
-     *    kernels (mnist_lstm int8 falls back to the hybrid LSTM, so it is blocked too).
+     * Integer- and float-I/O variants with oracle calibration. Every scheme (float16, dynamic,
+     * int8, int16x8) on the five bar models with real calibration data and the CLI's default
+     * plan is in bars.QuantizedConformanceBarTest; there, dynamic range on MobileNet and DeepLab
+     * is skipped until the runtime has the hybrid DEPTHWISE_CONV_2D v6 kernel.
      */
     @ParameterizedTest(name = "{0} {1} io={2}")
     @CsvSource({
