@@ -79,7 +79,8 @@ class SizeEstimatorTest {
         for (SizeEstimator.LayerSize l : e.layers()) {
             if (l.elements() > 100) {
                 assertTrue(l.uniqueValues() <= 8, l.layerId() + " unique " + l.uniqueValues());
-                assertEquals(0.5, l.sparsity(), 0.02, l.layerId() + " sparsity");
+                // per-channel pruning rounds half up per channel: 5 of 9 depthwise taps is 0.556
+                assertTrue(l.sparsity() >= 0.49 && l.sparsity() <= 0.57, l.layerId() + " sparsity " + l.sparsity());
             }
         }
     }
