@@ -47,6 +47,10 @@ public final class Conv2DKernel implements Kernel {
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
             int k = w.filterH() * w.filterW() * inC;
+            if (NarrowConvTiles.suits(outC, w.outPixels())) {
+                return NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, outC),
+                        out, w, inC, outC, ConvSupport.floatActivation(act));
+            }
             return ConvTiles.floatConv(ctx.parallel(), in, RowGemm.rows(transpose(filter.floats(), outC, w, inC), k,
                     outC), ConvSupport.floatBias(bias, outC), out, w, inC, outC, ConvSupport.floatActivation(act));
         }
@@ -64,6 +68,16 @@ public final class Conv2DKernel implements Kernel {
                 bi[c] = (int) b[c];
             }
             int filterOffset = legacy ? -filter.zeroPoint() : 0;
+            if (NarrowConvTiles.suits(outC, w.outPixels())) {
+                int[] flat = new int[filter.flatSize()];
+                ConvSupport.widen(filter, filterOffset, flat, flat.length);
+                float[] wc = new float[flat.length];
+                for (int i = 0; i < flat.length; i++) {
+                    wc[i] = flat[i];
+                }
+                return NarrowConvTiles.intConv(ctx.parallel(), in, wc, bi, m, !legacy, out, w, inC, outC,
+                        -in.zeroPoint(), out.zeroPoint(), ConvSupport.quantizedActivation(act, out));
+            }
             float[][] wr = RowGemm.rows(transposeInt(filter, filterOffset, outC, w, inC),
                     w.filterH() * w.filterW() * inC, outC);
             return ConvTiles.intConv(ctx.parallel(), in, wr, bi, m, !legacy, out, w, inC, outC, -in.zeroPoint(),
