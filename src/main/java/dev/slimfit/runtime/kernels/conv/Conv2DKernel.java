@@ -2,14 +2,11 @@ package dev.slimfit.runtime.kernels.conv;
 
 import dev.slimfit.model.TensorType;
 import dev.slimfit.quant.QuantizedMath;
-import dev.slimfit.quant.RuyMath;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
-import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CONV_2D as TFLite 2.6.2 computes it (conv.cc): float32; uint8 with the legacy per-tensor
@@ -17,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as reference_integer_ops::ConvPerChannel does); int16 activations with int8 filters and int64
  * accumulation (16x8); hybrid float input with int8 filter ({@link HybridConv}).
  *
- * <p>The 8-bit and float paths gather each output pixel's receptive field (padding taps are zero
- * after the input offset is applied, exactly the contribution TFLite's skipped taps have) and
- * multiply two pixels at a time against the filter transposed to [fh][fw][in][out]; 1x1
- * filters read the input in place. Work is split over output pixels.
+ * <p>The 8-bit and float paths ({@link ConvTiles}) gather each output pixel's receptive field
+ * (padding taps are zero after the input offset is applied, exactly the contribution TFLite's
+ * skipped taps have) and multiply them against the filter transposed to [fh][fw][in][out] rows;
+ * 1x1 filters read the input in place. Work is split over output pixel tiles.
  */
 public final class Conv2DKernel implements Kernel {
     private static final int MIN_MACS_PER_THREAD = 1 << 16;
@@ -49,8 +46,13 @@ public final class Conv2DKernel implements Kernel {
         TensorType ft = filter.type();
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
-            return floatConv(ctx.parallel(), in, transpose(filter.floats(), outC, w, inC),
-                    ConvSupport.floatBias(bias, outC), out, w, inC, outC, ConvSupport.floatActivation(act));
+            int k = w.filterH() * w.filterW() * inC;
+            if (NarrowConvTiles.suits(outC, w.outPixels())) {
+                return NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, outC),
+                        out, w, inC, outC, ConvSupport.floatActivation(act));
+            }
+            return ConvTiles.floatConv(ctx.parallel(), in, RowGemm.rows(transpose(filter.floats(), outC, w, inC), k,
+                    outC), ConvSupport.floatBias(bias, outC), out, w, inC, outC, ConvSupport.floatActivation(act));
         }
         if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
             return HybridConv.prepare(ctx, in, filter, bias, out, w, act);
@@ -66,8 +68,20 @@ public final class Conv2DKernel implements Kernel {
                 bi[c] = (int) b[c];
             }
             int filterOffset = legacy ? -filter.zeroPoint() : 0;
-            return intConv(ctx.parallel(), in, transposeInt(filter, filterOffset, outC, w, inC), bi, m, !legacy, out,
-                    w, inC, outC, -in.zeroPoint(), out.zeroPoint(), ConvSupport.quantizedActivation(act, out));
+            if (NarrowConvTiles.suits(outC, w.outPixels())) {
+                int[] flat = new int[filter.flatSize()];
+                ConvSupport.widen(filter, filterOffset, flat, flat.length);
+                float[] wc = new float[flat.length];
+                for (int i = 0; i < flat.length; i++) {
+                    wc[i] = flat[i];
+                }
+                return NarrowConvTiles.intConv(ctx.parallel(), in, wc, bi, m, !legacy, out, w, inC, outC,
+                        -in.zeroPoint(), out.zeroPoint(), ConvSupport.quantizedActivation(act, out));
+            }
+            float[][] wr = RowGemm.rows(transposeInt(filter, filterOffset, outC, w, inC),
+                    w.filterH() * w.filterW() * inC, outC);
+            return ConvTiles.intConv(ctx.parallel(), in, wr, bi, m, !legacy, out, w, inC, outC, -in.zeroPoint(),
+                    out.zeroPoint(), ConvSupport.quantizedActivation(act, out));
         }
         if (it == TensorType.INT16 && ft == TensorType.INT8) {
             ConvSupport.checkType(out, "output", TensorType.INT16);
@@ -103,140 +117,6 @@ public final class Conv2DKernel implements Kernel {
             }
         }
         return t;
-    }
-
-    private static PreparedOp floatConv(Parallel par, RuntimeTensor in, float[] wt, float[] bias, RuntimeTensor out,
-                                        Window w, int inC, int outC, float[] clamp) {
-        int k = w.filterH() * w.filterW() * inC;
-        boolean direct = w.filterH() == 1 && w.filterW() == 1;
-        int slots = par.threads();
-        float[][] patch = new float[slots][direct ? 0 : 2 * k];
-        float[][][] acc = new float[slots][2][outC];
-        int[] offs = new int[slots * 2];
-        AtomicInteger next = new AtomicInteger();
-        int pixels = w.outPixels();
-        int tiles = (pixels + 1) / 2;
-        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 2 * k * outC));
-        float lo = clamp[0];
-        float hi = clamp[1];
-        return () -> {
-            float[] x = in.floats();
-            float[] y = out.floats();
-            next.set(0);
-            par.forRange(tiles, minTiles, (from, to) -> {
-                int s = next.getAndIncrement() % slots;
-                float[] p = direct ? x : patch[s];
-                float[][] a = acc[s];
-                int ob = s * 2;
-                for (int t = from; t < to; t++) {
-                    int p0 = t * 2;
-                    int np = Math.min(2, pixels - p0);
-                    for (int r = 0; r < np; r++) {
-                        offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherFloat(x, w, p0 + r, inC, p, r * k);
-                    }
-                    if (np == 2) {
-                        TileGemm.float2(p, offs[ob], offs[ob + 1], k, wt, outC, 0, outC, a[0], a[1]);
-                    } else {
-                        for (int r = 0; r < np; r++) {
-                            TileGemm.float1(p, offs[ob + r], k, wt, outC, 0, outC, a[r]);
-                        }
-                    }
-                    for (int r = 0; r < np; r++) {
-                        float[] ar = a[r];
-                        int yo = (p0 + r) * outC;
-                        for (int c = 0; c < outC; c++) {
-                            y[yo + c] = Math.min(Math.max(ar[c] + bias[c], lo), hi);
-                        }
-                    }
-                }
-            });
-        };
-    }
-
-    private static PreparedOp intConv(Parallel par, RuntimeTensor in, int[] wt, int[] bias, int[][] m,
-                                      boolean ruy, RuntimeTensor out, Window w, int inC, int outC, int inOffset,
-                                      int outOffset, int[] clamp) {
-        int k = w.filterH() * w.filterW() * inC;
-        boolean direct = w.filterH() == 1 && w.filterW() == 1;
-        int slots = par.threads();
-        // Offset-corrected codes and weights as floats: exact (see TileGemm) and faster than int multiplies.
-        float[] wf = new float[wt.length];
-        for (int i = 0; i < wt.length; i++) {
-            wf[i] = wt[i];
-        }
-        float[] xf = new float[in.flatSize()];
-        float[][] patch = new float[slots][direct ? 0 : 2 * k];
-        float[][][] part = new float[slots][2][outC];
-        int[][][] acc = new int[slots][2][outC];
-        int[] offs = new int[slots * 2];
-        AtomicInteger next = new AtomicInteger();
-        int pixels = w.outPixels();
-        int tiles = (pixels + 1) / 2;
-        int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, 2 * k * outC));
-        int[] mult = m[0];
-        int[] shift = m[1];
-        int lo = clamp[0];
-        int hi = clamp[1];
-        int chunk = TileGemm.EXACT_FLOAT_K;
-        return () -> {
-            ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
-            byte[] y = out.bytes();
-            next.set(0);
-            par.forRange(tiles, minTiles, (from, to) -> {
-                int s = next.getAndIncrement() % slots;
-                float[] p = direct ? xf : patch[s];
-                float[][] f = part[s];
-                int[][] a = acc[s];
-                int ob = s * 2;
-                for (int t = from; t < to; t++) {
-                    int p0 = t * 2;
-                    int np = Math.min(2, pixels - p0);
-                    for (int r = 0; r < np; r++) {
-                        offs[ob + r] = direct ? directOffset(w, p0 + r, inC) : gatherFloat(xf, w, p0 + r, inC, p, r * k);
-                    }
-                    for (int k0 = 0; k0 < k; k0 += chunk) {
-                        int len = Math.min(chunk, k - k0);
-                        if (np == 2) {
-                            TileGemm.float2(p, offs[ob] + k0, offs[ob + 1] + k0, len, wf, k0 * outC, outC, 0, outC,
-                                    f[0], f[1]);
-                        } else {
-                            TileGemm.float1(p, offs[ob] + k0, len, wf, k0 * outC, outC, 0, outC, f[0]);
-                        }
-                        for (int r = 0; r < np; r++) {
-                            int[] ar = a[r];
-                            float[] fr = f[r];
-                            if (k0 == 0) {
-                                for (int c = 0; c < outC; c++) {
-                                    ar[c] = (int) fr[c];
-                                }
-                            } else {
-                                for (int c = 0; c < outC; c++) {
-                                    ar[c] += (int) fr[c];
-                                }
-                            }
-                        }
-                    }
-                    for (int r = 0; r < np; r++) {
-                        int[] ar = a[r];
-                        int yo = (p0 + r) * outC;
-                        for (int c = 0; c < outC; c++) {
-                            int v = ruy ? RuyMath.multiplyByQuantizedMultiplier(ar[c] + bias[c], mult[c], shift[c])
-                                    : QuantizedMath.multiplyByQuantizedMultiplier(ar[c] + bias[c], mult[c], shift[c]);
-                            y[yo + c] = (byte) Math.min(Math.max(v + outOffset, lo), hi);
-                        }
-                    }
-                }
-            });
-        };
-    }
-
-    /** Input offset of a 1x1 filter's only tap (a 1x1 filter never needs padding). */
-    private static int directOffset(Window w, int pixel, int inC) {
-        int ox = pixel % w.outW();
-        int rest = pixel / w.outW();
-        int oy = rest % w.outH();
-        int b = rest / w.outH();
-        return ((b * w.inH() + oy * w.strideH()) * w.inW() + ox * w.strideW()) * inC;
     }
 
     /** Copies one pixel's receptive field into {@code p} at {@code base}; padding taps are 0. */

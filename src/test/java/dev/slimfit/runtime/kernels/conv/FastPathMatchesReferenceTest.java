@@ -61,14 +61,17 @@ class FastPathMatchesReferenceTest {
     @Test
     void floatConvEqualsReferenceLoopExactly() throws Exception {
         Random r = new Random(42);
-        for (int iter = 0; iter < 40; iter++) {
-            int[] in = {1 + r.nextInt(2), 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(20)};
+        for (int iter = 0; iter < 52; iter++) {
+            // The last cases are large enough to cross pixel tiles and k blocks (ConvTiles, RowGemm).
+            boolean large = iter >= 40;
+            int[] in = large ? new int[] {1, 5 + r.nextInt(12), 5 + r.nextInt(12), 60 + r.nextInt(150)}
+                    : new int[] {1 + r.nextInt(2), 1 + r.nextInt(12), 1 + r.nextInt(12), 1 + r.nextInt(20)};
             int fh = 1 + r.nextInt(4);
             int fw = 1 + r.nextInt(4);
             int s = 1 + r.nextInt(2);
             int d = 1 + r.nextInt(2);
             int padding = r.nextInt(2);
-            int outC = 1 + r.nextInt(40);
+            int outC = 1 + r.nextInt(large ? 90 : 40);
             if (padding == 1 && ((fh - 1) * d + 1 > in[1] || (fw - 1) * d + 1 > in[2])) {
                 padding = 0;
             }
