@@ -74,26 +74,15 @@ final class LstmFloat {
         return f::eval;
     }
 
+    /** Created once, so eval allocates nothing. */
+    private final SequenceLstm.Step steps = this::stepAt;
+
     private void eval() {
-        float[] in = input.floats();
-        float[] out = output.floats();
-        float[] os = outState.floats();
-        float[] cs = cellState.floats();
-        int nIn = d.nInput();
-        int nOut = d.nOutput();
-        if (d.timeMajor()) {
-            int nb = d.nBatch();
-            for (int t = 0; t < d.maxTime(); t++) {
-                step(in, t * nb * nIn, out, t * nb * nOut, os, 0, cs, 0, nb);
-            }
-        } else {
-            for (int b = 0; b < d.nBatch(); b++) {
-                for (int t = 0; t < d.maxTime(); t++) {
-                    int row = b * d.maxTime() + t;
-                    step(in, row * nIn, out, row * nOut, os, b * nOut, cs, b * d.nCell(), 1);
-                }
-            }
-        }
+        d.forEachStep(steps);
+    }
+
+    private void stepAt(int inOff, int outOff, int osOff, int csOff, int nb) {
+        step(input.floats(), inOff, output.floats(), outOff, outState.floats(), osOff, cellState.floats(), csOff, nb);
     }
 
     private void step(float[] in, int inOff, float[] out, int outOff, float[] os, int osOff, float[] cs, int csOff,

@@ -205,26 +205,15 @@ final class LstmInteger {
         return k::eval;
     }
 
+    /** Created once, so eval allocates nothing. */
+    private final SequenceLstm.Step steps = this::stepAt;
+
     private void eval() {
-        byte[] in = input.bytes();
-        byte[] out = output.bytes();
-        byte[] os = outState.bytes();
-        short[] cs = cellState.shorts();
-        int nIn = d.nInput();
-        int nOut = d.nOutput();
-        if (d.timeMajor()) {
-            int nb = d.nBatch();
-            for (int t = 0; t < d.maxTime(); t++) {
-                step(in, t * nb * nIn, out, t * nb * nOut, os, 0, cs, 0, nb);
-            }
-        } else {
-            for (int b = 0; b < d.nBatch(); b++) {
-                for (int t = 0; t < d.maxTime(); t++) {
-                    int row = b * d.maxTime() + t;
-                    step(in, row * nIn, out, row * nOut, os, b * nOut, cs, b * d.nCell(), 1);
-                }
-            }
-        }
+        d.forEachStep(steps);
+    }
+
+    private void stepAt(int inOff, int outOff, int osOff, int csOff, int nb) {
+        step(input.bytes(), inOff, output.bytes(), outOff, outState.bytes(), osOff, cellState.shorts(), csOff, nb);
     }
 
     private void step(byte[] in, int inOff, byte[] out, int outOff, byte[] os, int osOff, short[] cs, int csOff,

@@ -41,6 +41,32 @@ public final class SequenceLstm implements Kernel {
     record Dims(int maxTime, int nBatch, int nInput, int nCell, int nOutput, boolean timeMajor,
                 boolean cifg, boolean peephole, boolean layerNorm, boolean projection, int activation,
                 float cellClip, float projClip) {
+
+        /**
+         * Walks the sequence as TFLite's lstm_eval does: time-major inputs step all batches at
+         * once per time step; batch-major ones step each batch row through time with its own
+         * slice of the state tensors. Shared by the float, hybrid and integer paths.
+         */
+        void forEachStep(Step s) {
+            if (timeMajor) {
+                for (int t = 0; t < maxTime; t++) {
+                    s.run(t * nBatch * nInput, t * nBatch * nOutput, 0, 0, nBatch);
+                }
+            } else {
+                for (int b = 0; b < nBatch; b++) {
+                    for (int t = 0; t < maxTime; t++) {
+                        int row = b * maxTime + t;
+                        s.run(row * nInput, row * nOutput, b * nOutput, b * nCell, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One time step over {@code nb} batch rows, at offsets into input, output, output state and cell state. */
+    @FunctionalInterface
+    interface Step {
+        void run(int inOff, int outOff, int outStateOff, int cellStateOff, int nb);
     }
 
     @Override
