@@ -46,10 +46,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       scale, int64 zero point shared by tensors of the same width; TFLite 2.6.2 reads exactly one
  *       zero point per scale): 42 KB = 7.9 % of MobileNet's int8 file, 84 KB = 10 % of DeepLab's.
  *       Per-tensor weights lose 4.3–13.6 dB of weight SQNR in every MobileNet layer and 1.7–23 dB
- *       in DeepLab's, so no layer is per-tensor by default. Per-tensor logits on MobileNet reach
- *       27.6 % at 3 points of top-1 agreement (0.83 → 0.80, Google's quant model: 0.71;
- *       AccuracyBarTest). Google's converter writes the same per-channel vectors without sharing
- *       the zero points, so its per-channel int8 file would be larger still.</li>
+ *       in DeepLab's; all-per-tensor DeepLab int8 would be 26.7 % but its output SQNR against
+ *       float falls from 24.3 to 13.1 dB (10 images). So no layer is per-tensor by default.
+ *       Per-tensor logits on MobileNet (1001 channels, 16 KB of vectors) reach 27.5 % with output
+ *       SQNR 11.68 → 11.65 dB, top-1 0.42 → 0.43 and agreement 0.83 → 0.80, inside the 0.77–0.83
+ *       spread of the three calibration methods (Google's quant model: 0.71; AccuracyBarTest).
+ *       It is a plan override the user chooses, not a default: no weight statistic singles that
+ *       layer out (Conv2d_1_pointwise loses less weight SQNR and costs 2.6 dB of output SQNR).
+ *       Google's converter writes the same per-channel vectors without sharing the zero points,
+ *       so its per-channel int8 file would be larger still.</li>
  * </ul>
  */
 class SizeBarTest {
@@ -67,7 +72,7 @@ class SizeBarTest {
         "segmentation/deeplabv3_257_mv_gpu_float.tflite, float16, 1024, false, 0.52, bar",
         "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, false, 0.284, per-channel",
         "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 1024, false, 0.292, per-channel",
-        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 0, false, 0.284, per-channel",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 0, false, 0.283, per-channel",
         "segmentation/deeplabv3_257_mv_gpu_float.tflite, int8, 1024, false, 0.297, per-channel",
         "micro/mnist_lstm_float.tflite, float16, 1024, false, 0.563, tiny-model",
         "micro/mnist_lstm_float.tflite, dynamic, 1024, false, 0.597, tiny-model",
@@ -76,7 +81,7 @@ class SizeBarTest {
         "micro/hello_world_float.tflite, float16, 1024, false, 1.012, tiny-model",
         "micro/hello_world_float.tflite, dynamic, 1024, false, 1.133, tiny-model",
         "micro/hello_world_float.tflite, dynamic, 0, false, 0.840, tiny-model",
-        "micro/hello_world_float.tflite, int8, 1024, false, 0.992, tiny-model"})
+        "micro/hello_world_float.tflite, int8, 1024, false, 0.987, tiny-model"})
     void sizeRatio(String rel, String scheme, int hybridMin, boolean logitsPerTensor, double limit, String why)
             throws Exception {
         Scheme s = Scheme.parse(scheme);
