@@ -94,7 +94,7 @@ public final class Optimizer {
         Model out = q.model();
         if (sparseEncoding) {
             SparseEncoding.Encoded e = SparseEncoding.apply(out);
-            out = e.model();
+            out = dev.slimfit.model.MinRuntimeVersion.stamp(e.model()); // DENSIFY needs 2.2
             notes.addAll(e.notes());
         }
         return new Result(new QuantizationResult(out, notes), t);

@@ -118,7 +118,7 @@ public final class Provenance {
         }
     }
 
-    /** Keeps only the last entry named {@code key} (the new one), emptying the older entries' buffers. */
+    /** Keeps only the last entry named {@code key} (the new one), dropping the older entries' buffers. */
     static Model dropOlder(Model m, String key) {
         List<Metadata> meta = new ArrayList<>(m.metadata());
         int last = -1;
@@ -137,6 +137,7 @@ public final class Provenance {
                 kept.add(x);
             }
         }
-        return kept.size() == meta.size() ? m : m.withMetadata(kept).withBuffers(bufs);
+        return kept.size() == meta.size() ? m
+                : dev.slimfit.model.ModelCompactor.dropUnusedBuffers(m.withMetadata(kept).withBuffers(bufs));
     }
 }

@@ -1,5 +1,6 @@
 package dev.slimfit.optimize.quantize;
 
+import dev.slimfit.model.MinRuntimeVersion;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
@@ -34,6 +35,9 @@ import java.util.stream.Collectors;
  * <p>Pruning and clustering are applied before this, to float weights ({@code Optimizer} runs the
  * whole pipeline); the quantizer keeps their results: symmetric int8 maps 0 to 0, rounding never
  * creates values, and layers clustered per tensor get one shared weight scale.
+ *
+ * <p>The result carries {@code min_runtime_version} raised to what its op versions need
+ * ({@link MinRuntimeVersion}), as the converter writes it.
  */
 public final class Quantizer {
     /** The converter's default: weight tensors with fewer elements stay float under dynamic range. */
@@ -90,7 +94,7 @@ public final class Quantizer {
         byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
         g.addMetadata(PROVENANCE_KEY, prov);
         Model out = g.build();
-        return new QuantizationResult(Provenance.dropOlder(out, PROVENANCE_KEY), notes);
+        return new QuantizationResult(MinRuntimeVersion.stamp(Provenance.dropOlder(out, PROVENANCE_KEY)), notes);
     }
 
     /**
