@@ -147,7 +147,7 @@ public record Recipe(Plan plan, int hybridMinElements, String description) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".scheme: " + e.getMessage(), e);
         }
-        Granularity g = parse(Granularity.class, n.path("granularity").asText("per_channel"), where + ".granularity");
+        Granularity g = parse(Granularity.class, n.path("granularity").asText("auto"), where + ".granularity");
         Pruning p = null;
         if (n.has("pruning")) {
             JsonNode x = n.get("pruning");

@@ -41,68 +41,65 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       dominates. Google's own hello_world_int8 is 85 % of its float twin and mnist_lstm_int8
  *       34 %; quantizing every weight ({@code hybridMinElements} 0, a recipe field) gives
  *       84 % / 32 %.</li>
- *   <li>{@code per-channel}: MobileNet v1 int8 (28.4 %) and DeepLab v3 (8,683 output channels
- *       for 0.68 M weights). Per-channel int8 costs 16 bytes per output channel (weight scale, bias
- *       scale, int64 zero point shared by tensors of the same width; TFLite 2.6.2 reads exactly one
- *       zero point per scale): 42 KB = 7.9 % of MobileNet's int8 file, 84 KB = 10 % of DeepLab's.
- *       Per-tensor weights lose 4.3–13.6 dB of weight SQNR in every MobileNet layer and 1.7–23 dB
- *       in DeepLab's; all-per-tensor DeepLab int8 would be 26.7 % but its output SQNR against
- *       float falls from 24.3 to 13.1 dB (10 images). So no layer is per-tensor by default.
- *       Per-tensor logits on MobileNet (1001 channels, 16 KB of vectors) reach 27.5 % with output
- *       SQNR 11.68 → 11.65 dB, top-1 0.42 → 0.43 and agreement 0.83 → 0.80, inside the 0.77–0.83
- *       spread of the three calibration methods (Google's quant model: 0.71; AccuracyBarTest).
- *       It is a plan override the user chooses, not a default: no weight statistic singles that
- *       layer out (Conv2d_1_pointwise loses less weight SQNR and costs 2.6 dB of output SQNR).
- *       Google's converter writes the same per-channel vectors without sharing the zero points,
- *       so its per-channel int8 file would be larger still.</li>
+ *   <li>{@code per-channel}: DeepLab v3 (8,683 output channels for 0.68 M weights), and
+ *       MobileNet v1 int8 when every layer is forced per channel (28.4 %). Per-channel int8 costs
+ *       16 bytes per output channel (weight scale, bias scale, int64 zero point shared by tensors
+ *       of the same width; TFLite 2.6.2 reads exactly one zero point per scale): 42 KB = 7.9 % of
+ *       MobileNet's int8 file, 84 KB = 10 % of DeepLab's. Per-tensor weights lose 4.3–13.6 dB of
+ *       weight SQNR in every MobileNet layer and 1.7–23 dB in DeepLab's; all-per-tensor DeepLab
+ *       int8 would be 26.7 % but its output SQNR against float falls from 24.3 to 13.1 dB
+ *       (10 images). The default granularity ({@link Granularity#AUTO}) gives one scale only to
+ *       convolutions with a 1×1 output map (fully-connected layers in conv form): MobileNet's logits
+ *       (1001 channels, 16 KB of vectors) then reach 27.5 % with output SQNR 11.68 → 11.65 dB,
+ *       top-1 0.42 → 0.43 and agreement 0.83 → 0.80, inside the 0.77–0.83 spread of the three
+ *       calibration methods (Google's quant model: 0.71; AccuracyBarTest). DeepLab has one such
+ *       layer (256 channels), far from its 30–46 KB excess. Google's converter writes the same
+ *       per-channel vectors without sharing the zero points, so its per-channel int8 file would
+ *       be larger still.</li>
  * </ul>
  */
 class SizeBarTest {
     private static final Logger LOG = Logger.getLogger(SizeBarTest.class.getName());
-    private static final String LOGITS = "MobilenetV1/Logits/Conv2d_1c_1x1/BiasAdd";
 
-    @ParameterizedTest(name = "{0} {1} hybridMin={2} logitsPerTensor={3} <= {4} ({5})")
+    @ParameterizedTest(name = "{0} {1} hybridMin={2} granularity={3} <= {4} ({5})")
     @CsvSource({
-        "imagenet/mobilenet_v1_0.25_128_float.tflite, float16, 1024, false, 0.52, bar",
-        "imagenet/mobilenet_v1_0.25_128_float.tflite, dynamic, 1024, false, 0.28, bar",
-        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, true, 0.28, bar",
-        "mnist/conv_fc_mnist_float.tflite, float16, 1024, false, 0.52, bar",
-        "mnist/conv_fc_mnist_float.tflite, dynamic, 1024, false, 0.28, bar",
-        "mnist/conv_fc_mnist_float.tflite, int8, 1024, false, 0.28, bar",
-        "segmentation/deeplabv3_257_mv_gpu_float.tflite, float16, 1024, false, 0.52, bar",
-        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, false, 0.284, per-channel",
-        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 1024, false, 0.292, per-channel",
-        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 0, false, 0.283, per-channel",
-        "segmentation/deeplabv3_257_mv_gpu_float.tflite, int8, 1024, false, 0.297, per-channel",
-        "micro/mnist_lstm_float.tflite, float16, 1024, false, 0.563, tiny-model",
-        "micro/mnist_lstm_float.tflite, dynamic, 1024, false, 0.597, tiny-model",
-        "micro/mnist_lstm_float.tflite, dynamic, 0, false, 0.322, tiny-model",
-        "micro/mnist_lstm_float.tflite, int8, 1024, false, 0.605, tiny-model",
-        "micro/hello_world_float.tflite, float16, 1024, false, 1.012, tiny-model",
-        "micro/hello_world_float.tflite, dynamic, 1024, false, 1.133, tiny-model",
-        "micro/hello_world_float.tflite, dynamic, 0, false, 0.840, tiny-model",
-        "micro/hello_world_float.tflite, int8, 1024, false, 0.987, tiny-model"})
-    void sizeRatio(String rel, String scheme, int hybridMin, boolean logitsPerTensor, double limit, String why)
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, float16, 1024, AUTO, 0.52, bar",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, dynamic, 1024, AUTO, 0.28, bar",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, AUTO, 0.28, bar",
+        "imagenet/mobilenet_v1_0.25_128_float.tflite, int8, 1024, PER_CHANNEL, 0.284, per-channel",
+        "mnist/conv_fc_mnist_float.tflite, float16, 1024, AUTO, 0.52, bar",
+        "mnist/conv_fc_mnist_float.tflite, dynamic, 1024, AUTO, 0.28, bar",
+        "mnist/conv_fc_mnist_float.tflite, int8, 1024, AUTO, 0.28, bar",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, float16, 1024, AUTO, 0.52, bar",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 1024, AUTO, 0.292, per-channel",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic, 0, AUTO, 0.283, per-channel",
+        "segmentation/deeplabv3_257_mv_gpu_float.tflite, int8, 1024, AUTO, 0.297, per-channel",
+        "micro/mnist_lstm_float.tflite, float16, 1024, AUTO, 0.563, tiny-model",
+        "micro/mnist_lstm_float.tflite, dynamic, 1024, AUTO, 0.597, tiny-model",
+        "micro/mnist_lstm_float.tflite, dynamic, 0, AUTO, 0.322, tiny-model",
+        "micro/mnist_lstm_float.tflite, int8, 1024, AUTO, 0.605, tiny-model",
+        "micro/hello_world_float.tflite, float16, 1024, AUTO, 1.012, tiny-model",
+        "micro/hello_world_float.tflite, dynamic, 1024, AUTO, 1.133, tiny-model",
+        "micro/hello_world_float.tflite, dynamic, 0, AUTO, 0.840, tiny-model",
+        "micro/hello_world_float.tflite, int8, 1024, AUTO, 0.987, tiny-model"})
+    void sizeRatio(String rel, String scheme, int hybridMin, Granularity granularity, double limit, String why)
             throws Exception {
         Scheme s = Scheme.parse(scheme);
         if (why.equals("bar")) {
             assertEquals(s == Scheme.FLOAT16 ? 0.52 : 0.28, limit, "a bar row is held to the bar itself");
         }
-        int out = export(rel, s, hybridMin, logitsPerTensor).length;
+        int out = export(rel, s, hybridMin, granularity).length;
         long src = java.nio.file.Files.size(SharedModels.model(rel));
         double ratio = out / (double) src;
-        LOG.info(String.format(Locale.ROOT, "SIZE %s %s hybridMin=%d logitsPerTensor=%s: %d / %d = %.4f (%s)", rel,
-                scheme, hybridMin, logitsPerTensor, out, src, ratio, why));
+        LOG.info(String.format(Locale.ROOT, "SIZE %s %s hybridMin=%d granularity=%s: %d / %d = %.4f (%s)", rel,
+                scheme, hybridMin, granularity, out, src, ratio, why));
         assertTrue(ratio <= limit, String.format(Locale.ROOT, "%s %s: %d / %d = %.4f > %.3f", rel, scheme, out, src,
                 ratio, limit));
     }
 
-    static byte[] export(String rel, Scheme s, int hybridMin, boolean logitsPerTensor) throws Exception {
+    static byte[] export(String rel, Scheme s, int hybridMin, Granularity granularity) throws Exception {
         Model f = BarData.model(rel);
-        Plan plan = Plan.uniform(s);
-        if (logitsPerTensor) {
-            plan = plan.with(LOGITS, LayerChoice.of(s).withGranularity(Granularity.PER_TENSOR));
-        }
+        Plan plan = Plan.uniform(s).withDefaults(LayerChoice.of(s).withGranularity(granularity));
         // Sizes do not depend on the range values: two samples give every tensor a range.
         ActivationRanges r = s.needsCalibration()
                 ? BarData.ranges(f, BarData.calibration(rel, f), 2, CalibrationSpec.Method.MIN_MAX)
@@ -121,7 +118,7 @@ class SizeBarTest {
         "micro/mnist_lstm_float.tflite, dynamic", "segmentation/deeplabv3_257_mv_gpu_float.tflite, dynamic"})
     void exportCarriesNoDeadBytes(String rel, String scheme) throws Exception {
         Scheme s = Scheme.parse(scheme);
-        Model q = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(export(rel, s, 1024, false)), "q");
+        Model q = dev.slimfit.tflite.TfliteReader.read(java.nio.ByteBuffer.wrap(export(rel, s, 1024, Granularity.AUTO)), "q");
         java.util.Set<Integer> referenced = new java.util.HashSet<>();
         q.metadata().forEach(md -> referenced.add(md.buffer()));
         for (dev.slimfit.model.Subgraph sg : q.subgraphs()) {

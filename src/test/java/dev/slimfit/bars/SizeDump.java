@@ -23,7 +23,7 @@ public final class SizeDump {
             long src = Files.size(SharedModels.model(rel));
             String base = rel.substring(rel.indexOf('/') + 1).replace(".tflite", "");
             for (String sc : new String[] {"float16", "dynamic", "int8"}) {
-                byte[] b = SizeBarTest.export(rel, Scheme.parse(sc), 1024, false);
+                byte[] b = SizeBarTest.export(rel, Scheme.parse(sc), 1024, dev.slimfit.optimize.Granularity.AUTO);
                 Files.write(out.resolve(base + "." + sc + ".tflite"), b);
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s %s %d / %d = %.4f%n", base, sc,
                         b.length, src, b.length / (double) src));

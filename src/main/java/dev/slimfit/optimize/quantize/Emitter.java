@@ -10,7 +10,6 @@ import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
 import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.ActivationRanges;
-import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.IoType;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Plan;
@@ -224,7 +223,7 @@ final class Emitter {
             return op.withInputs(in);
         }
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
-                && plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                && plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
         for (int s : todo) {
             in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor());
         }
@@ -273,7 +272,7 @@ final class Emitter {
         if (ws >= 0 && op.input(ws) >= 0 && sg.tensor(op.input(ws)).type() == TensorType.FLOAT32) {
             int w = op.input(ws);
             if (isFloatConstant(w)) {
-                boolean pc = plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                boolean pc = plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
                 if (pc && !OpRules.perChannelIntKernel(b)) {
                     pc = false;
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
