@@ -13,6 +13,7 @@ import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.IoType;
 import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.LstmIntermediates;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.Set;
  * operator order stays topological.
  */
 final class Emitter {
-    private enum Dom { FLOAT, I8, I16 }
+    enum Dom { FLOAT, I8, I16 }
 
     private final Model src;
     private final Subgraph sg;
@@ -80,6 +81,34 @@ final class Emitter {
             nat[i] = i;
             natDom[i] = Dom.FLOAT;
         }
+        settleLstms();
+    }
+
+    /**
+     * An LSTM planned as int8 that the integer kernel cannot take (see {@link IntegerLstm#obstacle})
+     * falls back to dynamic range with a note, or, when the plan names the layer, is refused.
+     * Settled before emission, because consumers' views depend on what the LSTM produces.
+     */
+    private void settleLstms() {
+        for (int i = 0; i < schemes.length; i++) {
+            Operator op = sg.operators().get(i);
+            if (schemes[i] != Scheme.INT8 || !LstmIntermediates.isLstm(op)) {
+                continue;
+            }
+            String why = IntegerLstm.obstacle(src, i, ranges);
+            if (why == null) {
+                continue;
+            }
+            String id = layers.get(i).id();
+            if (plan.overrides().containsKey(id)) {
+                throw new QuantizationException(QuantizationException.Subject.PLAN, "layer " + id + " ("
+                        + op.code().displayName() + ") cannot be full-integer int8: " + why);
+            }
+            schemes[i] = Scheme.DYNAMIC_INT8;
+            applied[i] = Scheme.DYNAMIC_INT8;
+            notes.add("layer " + id + " (" + op.code().displayName() + ") stays on the dynamic-range (hybrid) kernel"
+                    + " instead of int8: " + why);
+        }
     }
 
     Set<String> missingRanges() {
@@ -100,7 +129,8 @@ final class Emitter {
             switch (s) {
                 case FLOAT16 -> g.ops.add(float16(op, b));
                 case DYNAMIC_INT8 -> g.ops.add(hybrid(i, op, b));
-                case INT8 -> g.ops.add(integer(op, b, Dom.I8));
+                case INT8 -> g.ops.add(LstmIntermediates.isLstm(op) ? IntegerLstm.emit(src, i, op, lstmHost)
+                        : integer(op, b, Dom.I8));
                 case INT16X8 -> g.ops.add(integer(op, b, Dom.I16));
                 default -> g.ops.add(floatOp(op));
             }
@@ -304,6 +334,44 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.intVersion(b, op, i16)));
     }
 
+    /** What {@link IntegerLstm} needs of this emitter. */
+    private final IntegerLstm.Host lstmHost = new IntegerLstm.Host() {
+        @Override
+        public int int8View(int tensor) {
+            return view(tensor, Dom.I8, null);
+        }
+
+        @Override
+        public float[] range(int tensor) {
+            return Emitter.this.range(tensor);
+        }
+
+        @Override
+        public QuantizationParams outputParams(int tensor) {
+            return intParams(tensor, Dom.I8);
+        }
+
+        @Override
+        public Constants constants() {
+            return constants;
+        }
+
+        @Override
+        public WorkGraph graph() {
+            return g;
+        }
+
+        @Override
+        public boolean clusteredPerTensor() {
+            return Emitter.this.clusteredPerTensor();
+        }
+
+        @Override
+        public void producedAsInt8(int tensor) {
+            natDom[tensor] = Dom.I8;
+        }
+    };
+
     // ---- tensors ---------------------------------------------------------------------------------
 
     private int[] activationViews(Operator op, Dom d) {
@@ -365,6 +433,8 @@ final class Emitter {
             float[] fixed = b == null ? null : OpRules.fixedOutput(b, d == Dom.I16);
             if (fixed != null) {
                 q = QuantizationParams.perTensor(fixed[0], (long) fixed[1]);
+            } else if (d == Dom.I8 && LstmIntermediates.isLstm(op)) {
+                q = fromRange(IntegerLstm.sharedOutputRange(range(t), range(op.input(IntegerLstm.OUT_STATE))), d);
             } else if (b != null && OpRules.SAME_SCALE.contains(b)) {
                 int a = op.input(OpRules.activationSlot(b));
                 if (a >= 0 && sg.tensor(a).type() == TensorType.FLOAT32 && !isFloatConstant(a)) {
