@@ -26,7 +26,7 @@ import dev.slimfit.optimize.LstmIntermediates;
  *   <li>cell state (19): int16 symmetric with a power-of-two range 2^p, p the smallest of 0..10
  *       with 2^p ≥ max|c| (GetPowerOfTwoScale), scale 2^p / 32768;</li>
  *   <li>intermediates 0–3: with layer norm, int16 symmetric from the calibrated gate range
- *       (range/32767); without, unused by the kernel (Q3.12 is fixed) and kept as unquantized
+ *       (range/32767; under CIFG the uncalibrated input gate borrows the forget gate's); without, unused by the kernel (Q3.12 is fixed) and kept as unquantized
  *       float placeholders, as in Google's own mnist_lstm_int8.tflite; intermediate 4 (hidden):
  *       with projection, int8 asymmetric from the calibrated hidden range; without, the output
  *       state's parameters, because the kernel then writes the requantized hidden state straight
@@ -179,14 +179,17 @@ final class IntegerLstm {
         int[] inter = new int[LstmIntermediates.COUNT];
         Tensor like = Tensor.of("", TensorType.FLOAT32, new int[] {0}, 0);
         String base = sg.tensor(out).name() + "/";
-        float[] gateScale = new float[4];
         for (int k = 0; k < 4; k++) {
             String name = base + LstmIntermediates.tensorName(k);
-            if (ln && op.input(1 + k) >= 0) {
-                float[] r = h.range(keys[k]);
-                gateScale[k] = Math.max(Math.abs(r[0]), Math.abs(r[1])) / 32767f;
+            if (ln) {
+                // CIFG has no input gate to calibrate, but 2.6.2 reads intermediate 0's scale whenever
+                // layer norm is on: left unquantized, its outputs changed (measured); the forget
+                // gate's scale is a valid value that the CIFG computation never uses.
+                int from = op.input(1 + k) >= 0 ? k : 1;
+                float[] r = h.range(keys[from]);
+                float scale = Math.max(Math.abs(r[0]), Math.abs(r[1])) / 32767f;
                 inter[k] = g.addTensor(Emitter.plain(name, TensorType.INT16, like)
-                        .withQuantization(QuantizationParams.perTensor(gateScale[k], 0)));
+                        .withQuantization(QuantizationParams.perTensor(scale, 0)));
             } else {
                 inter[k] = g.addTensor(Emitter.plain(name, TensorType.FLOAT32, like));
             }
