@@ -17,8 +17,12 @@ import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.quantize.QuantizationResult;
 import dev.slimfit.optimize.quantize.Quantizer;
 import dev.slimfit.testing.Conformance;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -67,14 +71,45 @@ class QuantizedLstmVariantsTest {
         ActivationRanges r = ActivationRanges.of(new Calibrator(1)
                 .calibrate(f, Datasets.of(ids, new int[samples.size()], samples), 16, null, null).minMax());
         QuantizationResult q = new Quantizer().quantize(f, Plan.uniform(Scheme.INT8).withIo(IoType.INT8), r, null);
+        assertIntegerLstm(q);
+        Conformance.check(q.model(), 3, 0, IsolatedOracle.shared());
+    }
+
+    /**
+     * A second real model: the movie-recommendation RNN (GATHER of embeddings into an LSTM, then
+     * FC/softmax/TOPK), calibrated on 32 random item-id sequences: its LSTM becomes integer too,
+     * and TFLite and ours agree exactly on the dequantized float outputs.
+     */
+    @Test
+    void recommendationRnnInt8RunsInTfliteAndOursMatchesIt() throws Exception {
+        Model f = ModelSlices.shared("text/recommendation_rnn_i10o100.tflite");
+        List<byte[]> samples = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Random r = new Random(5);
+        for (int s = 0; s < 32; s++) {
+            ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < 10; k++) {
+                b.putInt(r.nextInt(3953));
+            }
+            samples.add(b.array());
+            ids.add("sequence " + s);
+        }
+        ActivationRanges ranges = ActivationRanges.of(new Calibrator(1)
+                .calibrate(f, Datasets.of(ids, new int[samples.size()], samples), 32, null, null).minMax());
+        QuantizationResult q = new Quantizer().quantize(f, Plan.uniform(Scheme.INT8), ranges, null);
+        assertIntegerLstm(q);
+        Conformance.check(q.model(), 3, 0, IsolatedOracle.shared());
+    }
+
+    private static void assertIntegerLstm(QuantizationResult q) {
         assertFalse(q.notes().stream().anyMatch(n -> n.contains("dynamic-range")), q.notes()::toString);
         Subgraph sg = q.model().mainSubgraph();
-        Operator lstm = sg.operators().get(0);
-        assertEquals("UNIDIRECTIONAL_SEQUENCE_LSTM", lstm.code().displayName());
+        Operator lstm = sg.operators().stream()
+                .filter(o -> o.code().displayName().equals("UNIDIRECTIONAL_SEQUENCE_LSTM")).findFirst().orElseThrow();
         assertEquals(1, lstm.code().version());
         assertEquals(TensorType.INT8, sg.tensor(lstm.input(0)).type());
+        assertEquals(TensorType.INT8, sg.tensor(lstm.output(0)).type());
         assertEquals(TensorType.INT16, sg.tensor(lstm.input(19)).type());
         assertEquals(5, lstm.intermediates().length);
-        Conformance.check(q.model(), 3, 0, IsolatedOracle.shared());
     }
 }
