@@ -81,34 +81,7 @@ final class Emitter {
             nat[i] = i;
             natDom[i] = Dom.FLOAT;
         }
-        settleLstms();
-    }
-
-    /**
-     * An LSTM planned as int8 that the integer kernel cannot take (see {@link IntegerLstm#obstacle})
-     * falls back to dynamic range with a note, or, when the plan names the layer, is refused.
-     * Settled before emission, because consumers' views depend on what the LSTM produces.
-     */
-    private void settleLstms() {
-        for (int i = 0; i < schemes.length; i++) {
-            Operator op = sg.operators().get(i);
-            if (schemes[i] != Scheme.INT8 || !LstmIntermediates.isLstm(op)) {
-                continue;
-            }
-            String why = IntegerLstm.obstacle(src, i, ranges);
-            if (why == null) {
-                continue;
-            }
-            String id = layers.get(i).id();
-            if (plan.overrides().containsKey(id)) {
-                throw new QuantizationException(QuantizationException.Subject.PLAN, "layer " + id + " ("
-                        + op.code().displayName() + ") cannot be full-integer int8: " + why);
-            }
-            schemes[i] = Scheme.DYNAMIC_INT8;
-            applied[i] = Scheme.DYNAMIC_INT8;
-            notes.add("layer " + id + " (" + op.code().displayName() + ") stays on the dynamic-range (hybrid) kernel"
-                    + " instead of int8: " + why);
-        }
+        IntegerLstm.settle(src, plan, layers, schemes, applied, ranges, notes);
     }
 
     Set<String> missingRanges() {

@@ -8,7 +8,11 @@ import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
 import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.ActivationRanges;
+import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.LstmIntermediates;
+import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.Scheme;
+import java.util.List;
 
 /**
  * Full-integer UNIDIRECTIONAL_SEQUENCE_LSTM as TFLite's post-training quantizer lays it out
@@ -42,6 +46,35 @@ final class IntegerLstm {
     private static final int MAX_CELL_POT = 6;
 
     private IntegerLstm() {
+    }
+
+    /**
+     * An LSTM planned as int8 that the integer kernel cannot take (see {@link #obstacle}) falls
+     * back to dynamic range with a note in {@code schemes} and {@code applied}, or, when the plan
+     * names the layer, is refused. Settled before emission, because consumers' views depend on
+     * what the LSTM produces.
+     */
+    static void settle(Model m, Plan plan, List<Layer> layers, Scheme[] schemes, Scheme[] applied,
+                       ActivationRanges ranges, List<String> notes) {
+        for (int i = 0; i < schemes.length; i++) {
+            Operator op = m.mainSubgraph().operators().get(i);
+            if (schemes[i] != Scheme.INT8 || !LstmIntermediates.isLstm(op)) {
+                continue;
+            }
+            String why = obstacle(m, i, ranges);
+            if (why == null) {
+                continue;
+            }
+            String id = layers.get(i).id();
+            if (plan.overrides().containsKey(id)) {
+                throw new QuantizationException(QuantizationException.Subject.PLAN, "layer " + id + " ("
+                        + op.code().displayName() + ") cannot be full-integer int8: " + why);
+            }
+            schemes[i] = Scheme.DYNAMIC_INT8;
+            applied[i] = Scheme.DYNAMIC_INT8;
+            notes.add("layer " + id + " (" + op.code().displayName() + ") stays on the dynamic-range (hybrid) kernel"
+                    + " instead of int8: " + why);
+        }
     }
 
     /**
