@@ -12,6 +12,7 @@ import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.optimize.IoType;
 import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.LstmIntermediates;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Set;
  * operator order stays topological.
  */
 final class Emitter {
-    private enum Dom { FLOAT, I8, I16 }
+    enum Dom { FLOAT, I8, I16 }
 
     private final Model src;
     private final Subgraph sg;
@@ -79,6 +80,7 @@ final class Emitter {
             nat[i] = i;
             natDom[i] = Dom.FLOAT;
         }
+        IntegerLstm.settle(src, plan, layers, schemes, applied, ranges, notes);
     }
 
     Set<String> missingRanges() {
@@ -99,7 +101,8 @@ final class Emitter {
             switch (s) {
                 case FLOAT16 -> g.ops.add(float16(op, b));
                 case DYNAMIC_INT8 -> g.ops.add(hybrid(i, op, b));
-                case INT8 -> g.ops.add(integer(op, b, Dom.I8));
+                case INT8 -> g.ops.add(LstmIntermediates.isLstm(op) ? IntegerLstm.emit(src, i, op, lstmHost)
+                        : integer(op, b, Dom.I8));
                 case INT16X8 -> g.ops.add(integer(op, b, Dom.I16));
                 default -> g.ops.add(floatOp(op));
             }
@@ -303,6 +306,44 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.intVersion(b, op, i16)));
     }
 
+    /** What {@link IntegerLstm} needs of this emitter. */
+    private final IntegerLstm.Host lstmHost = new IntegerLstm.Host() {
+        @Override
+        public int int8View(int tensor) {
+            return view(tensor, Dom.I8, null);
+        }
+
+        @Override
+        public float[] range(int tensor) {
+            return Emitter.this.range(tensor);
+        }
+
+        @Override
+        public QuantizationParams outputParams(int tensor) {
+            return intParams(tensor, Dom.I8);
+        }
+
+        @Override
+        public Constants constants() {
+            return constants;
+        }
+
+        @Override
+        public WorkGraph graph() {
+            return g;
+        }
+
+        @Override
+        public boolean clusteredPerTensor() {
+            return Emitter.this.clusteredPerTensor();
+        }
+
+        @Override
+        public void producedAsInt8(int tensor) {
+            natDom[tensor] = Dom.I8;
+        }
+    };
+
     // ---- tensors ---------------------------------------------------------------------------------
 
     private int[] activationViews(Operator op, Dom d) {
@@ -364,6 +405,8 @@ final class Emitter {
             float[] fixed = b == null ? null : OpRules.fixedOutput(b, d == Dom.I16);
             if (fixed != null) {
                 q = QuantizationParams.perTensor(fixed[0], (long) fixed[1]);
+            } else if (d == Dom.I8 && LstmIntermediates.isLstm(op)) {
+                q = fromRange(IntegerLstm.sharedOutputRange(range(t), range(op.input(IntegerLstm.OUT_STATE))), d);
             } else if (b != null && OpRules.SAME_SCALE.contains(b)) {
                 int a = op.input(OpRules.activationSlot(b));
                 if (a >= 0 && sg.tensor(a).type() == TensorType.FLOAT32 && !isFloatConstant(a)) {

@@ -145,8 +145,7 @@ public final class Quantizer {
             } else if (want.needsCalibration() && l.allowed().contains(Scheme.DYNAMIC_INT8)) {
                 out[i] = Scheme.DYNAMIC_INT8;
                 notes.add("layer " + l.id() + " (" + l.op() + ") has no " + want.id() + " kernel in TFLite 2.6.2"
-                        + (l.op().contains("LSTM") ? " that this quantizer can feed (int8 LSTM needs calibrated"
-                        + " gate intermediates)" : "") + ": fell back to dynamic range (hybrid kernel)");
+                        + ": fell back to dynamic range (hybrid kernel)");
             } else {
                 out[i] = Scheme.FLOAT32;
                 if (want.needsCalibration() || l.hasWeights()) {
