@@ -76,6 +76,12 @@ public final class ExportDialog {
         status.setId("export-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
+        // the calibration sentence makes the outcome long: let it wrap instead of cutting it
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        // and grow the window with it, so the buttons stay on screen
+        status.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(stage::sizeToScene));
         HBox statusRow = new HBox(8, progress, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -118,7 +124,7 @@ public final class ExportDialog {
     private javafx.scene.Node calibrationPane(CalibrationChoice c) {
         TextField data = new TextField();
         data.setId("export-calib-data");
-        data.setPromptText("folder of images or .npy files (empty: 16 seeded random inputs, a smoke test only)");
+        data.setPromptText("images or .npy files; empty = 16 seeded random inputs (smoke test only)");
         data.textProperty().bindBidirectional(c.dataProperty());
         Button browse = new Button("Folder…");
         browse.setOnAction(e -> {
@@ -138,6 +144,17 @@ public final class ExportDialog {
                 new javafx.scene.control.ComboBox<>();
         method.setId("export-calib-method");
         method.getItems().setAll(dev.slimfit.optimize.CalibrationSpec.Method.values());
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.slimfit.optimize.CalibrationSpec.Method m) {
+                return m == null ? "" : CalibrationChoice.describe(m);
+            }
+
+            @Override
+            public dev.slimfit.optimize.CalibrationSpec.Method fromString(String s) {
+                return null;
+            }
+        });
         method.valueProperty().bindBidirectional(c.methodProperty());
         GridPane g = new GridPane();
         g.setHgap(8);
