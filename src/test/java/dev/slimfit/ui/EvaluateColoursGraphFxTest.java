@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slimfit.oracle.SharedModels;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
-import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.common.Fixtures;
 import dev.slimfit.ui.graph.ColorMode;
 import dev.slimfit.ui.graph.GraphViewModel;
 import dev.slimfit.ui.layers.LayerRow;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -35,26 +33,20 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class EvaluateColoursGraphFxTest {
-    private Preferences node;
+    private AppWindowFixture fixture;
     private SlimfitApp.Window window;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
+        fixture = new AppWindowFixture(stage, "evalcolour");
         this.stage = stage;
-        node = Preferences.userRoot().node("/dev/slimfit/test/evalcolour" + System.nanoTime());
-        window = SlimfitApp.createWindow(stage, new AppPreferences(node));
-        stage.show();
+        window = fixture.window;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        org.testfx.api.FxToolkit.cleanupStages();
-        org.testfx.api.FxToolkit.setupFixture(() -> {
-            stage.setOnShown(null);
-            stage.setOnHiding(null);
-        });
-        node.removeNode();
+        fixture.close();
     }
 
     @SuppressWarnings("unchecked")

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Scheme;
-import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.layers.LayerRow;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -34,26 +32,20 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class GranularityEditFxTest {
-    private Preferences node;
+    private AppWindowFixture fixture;
     private SlimfitApp.Window window;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
+        fixture = new AppWindowFixture(stage, "granularity");
         this.stage = stage;
-        node = Preferences.userRoot().node("/dev/slimfit/test/granularity" + System.nanoTime());
-        window = SlimfitApp.createWindow(stage, new AppPreferences(node));
-        stage.show();
+        window = fixture.window;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        org.testfx.api.FxToolkit.cleanupStages();
-        org.testfx.api.FxToolkit.setupFixture(() -> {
-            stage.setOnShown(null);
-            stage.setOnHiding(null);
-        });
-        node.removeNode();
+        fixture.close();
     }
 
     @SuppressWarnings("unchecked")

@@ -91,13 +91,17 @@ public final class CalibrationChoice {
         if (p.isCancelled()) {
             throw new java.util.concurrent.CancellationException();
         }
-        String how = switch (s.method()) {
+        return new Calibrated(ranges, String.format(Locale.ROOT, " Activation ranges: %s over %d sample(s) of %s.",
+                describe(s.method()), ranges.samples(), s.data()));
+    }
+
+    /** How a method is named in the dialog and the report. */
+    static String describe(CalibrationSpec.Method m) {
+        return switch (m) {
             case MIN_MAX -> "min/max";
             case PERCENTILE -> "percentile 99.99";
             case MSE -> "MSE-optimal";
         };
-        return new Calibrated(ranges, String.format(Locale.ROOT, " Activation ranges: %s over %d sample(s) of %s.",
-                how, ranges.samples(), s.data()));
     }
 
     /** Ranges and the sentence the status line and report carry about them. */

@@ -11,7 +11,8 @@ import javafx.scene.text.TextAlignment;
  * Draws the visible part of a laid-out graph into a {@link GraphicsContext}. Culls nodes and
  * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
  * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
- * filled one path per colour. Nothing is allocated per frame once the scratch buffers have grown.
+ * filled one path per colour, and below {@link #FAR_SCALE} the whole frame is one blit of a cached
+ * {@link OverviewRaster}. Nothing is allocated per frame once the scratch buffers have grown.
  */
 final class GraphRenderer {
 

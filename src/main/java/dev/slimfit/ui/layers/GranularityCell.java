@@ -5,24 +5,18 @@ import dev.slimfit.optimize.LayerChoice;
 import dev.slimfit.optimize.Scheme;
 import java.util.Locale;
 
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.TableCell;
-
 /**
  * Granularity column cell: per-channel / per-tensor weight scales, editable where the row's
  * scheme quantizes weights to integers (dynamic int8, int8, int16x8); elsewhere the choice has no
  * effect, so the cell shows a dash rather than a setting that would silently do nothing.
  */
-final class GranularityCell extends TableCell<LayerRow, LayerChoice> {
+final class GranularityCell extends RowComboCell<LayerChoice, Granularity> {
     private final LayersViewModel vm;
-    private final ComboBox<Granularity> combo = new ComboBox<>();
-    private boolean updating;
 
     GranularityCell(LayersViewModel vm) {
         this.vm = vm;
         combo.getItems().setAll(Granularity.values());
-        combo.setMaxWidth(Double.MAX_VALUE);
-        combo.getStyleClass().addAll("cell-combo", "granularity-combo");
+        combo.getStyleClass().add("granularity-combo");
         combo.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Granularity g) {
@@ -32,13 +26,6 @@ final class GranularityCell extends TableCell<LayerRow, LayerChoice> {
             @Override
             public Granularity fromString(String s) {
                 return Granularity.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
-            }
-        });
-        combo.setOnAction(e -> {
-            LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
-            if (!updating && row != null && combo.getValue() != null
-                    && combo.getValue() != row.choiceProperty().get().granularity()) {
-                vm.setGranularity(row, combo.getValue());
             }
         });
     }
@@ -54,26 +41,18 @@ final class GranularityCell extends TableCell<LayerRow, LayerChoice> {
     }
 
     @Override
-    protected void updateItem(LayerChoice item, boolean empty) {
-        super.updateItem(item, empty);
-        LayerRow row = getTableRow() == null ? null : getTableRow().getItem();
-        if (empty || item == null || row == null) {
-            setGraphic(null);
-            setText(null);
-            return;
+    protected void picked(LayerRow row, Granularity value) {
+        if (value != row.choiceProperty().get().granularity()) {
+            vm.setGranularity(row, value);
         }
+    }
+
+    @Override
+    protected void show(LayerRow row, LayerChoice item) {
         if (!row.layer().hasWeights() || !applies(row.schemeProperty().get())) {
-            setGraphic(null);
-            setText("\u2014");
+            showText("\u2014");
             return;
         }
-        updating = true;
-        try {
-            combo.setValue(item.granularity());
-        } finally {
-            updating = false;
-        }
-        setText(null);
-        setGraphic(combo);
+        showCombo(item.granularity());
     }
 }
