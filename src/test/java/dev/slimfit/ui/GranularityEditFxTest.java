@@ -84,7 +84,7 @@ class GranularityEditFxTest {
 
         robot.interact(() -> window.viewModel().setScheme(List.of(conv.id()), Scheme.INT8));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(Granularity.PER_CHANNEL, planned(conv.id()));
+        assertEquals(Granularity.AUTO, planned(conv.id()), "the default");
         ComboBox<?> combo = (ComboBox<?>) cellOf(conv.id()).getGraphic();
         assertTrue(combo != null && combo.isVisible());
         robot.clickOn(combo);
@@ -95,8 +95,8 @@ class GranularityEditFxTest {
 
         robot.clickOn("#layers-table").press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(Granularity.PER_CHANNEL, planned(conv.id()));
+        assertEquals(Granularity.AUTO, planned(conv.id()));
         assertNotEquals(null, cellOf(conv.id()).getGraphic());
-        assertEquals(Granularity.PER_CHANNEL, ((ComboBox<?>) cellOf(conv.id()).getGraphic()).getValue());
+        assertEquals(Granularity.AUTO, ((ComboBox<?>) cellOf(conv.id()).getGraphic()).getValue());
     }
 }

@@ -17,6 +17,8 @@ final class GranularityCell extends RowComboCell<LayerChoice, Granularity> {
         this.vm = vm;
         combo.getItems().setAll(Granularity.values());
         combo.getStyleClass().add("granularity-combo");
+        combo.setTooltip(new javafx.scene.control.Tooltip("auto: per channel, except a convolution with a 1\u00d71"
+                + " output map (a fully-connected layer), which gets one scale like FULLY_CONNECTED"));
         combo.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Granularity g) {
@@ -30,7 +32,7 @@ final class GranularityCell extends RowComboCell<LayerChoice, Granularity> {
         });
     }
 
-    /** "per-channel" / "per-tensor". */
+    /** "per-channel" / "per-tensor" / "auto". */
     static String label(Granularity g) {
         return g.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
