@@ -47,6 +47,10 @@ public final class Conv2DKernel implements Kernel {
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
             int k = w.filterH() * w.filterW() * inC;
+            if (EigenGemv.suits(w, outC)) {
+                return EigenGemv.floatConv(in, filter.floats(), ConvSupport.floatBias(bias, outC), out, w, inC, outC,
+                        ConvSupport.floatActivation(act));
+            }
             if (NarrowConvTiles.suits(outC, w.outPixels())) {
                 return NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, outC),
                         out, w, inC, outC, ConvSupport.floatActivation(act));

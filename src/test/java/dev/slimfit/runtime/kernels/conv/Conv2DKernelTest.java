@@ -129,6 +129,33 @@ class Conv2DKernelTest {
         checkAll(TensorType.FLOAT32, TensorType.FLOAT32);
     }
 
+    /**
+     * Convs whose GEMM is a matrix-vector or dot product (one output pixel or one output channel):
+     * 2.6.2's Eigen sums them in SSE lanes ({@link EigenGemv}), and a hybrid conv downstream turns
+     * an ulp into an int8 code, so these are held bit for bit. The first two are the geometry of
+     * style_transfer_dynamic_384's style-parameter convs (1x1 on a 1x1x100 bottleneck).
+     */
+    @Test
+    void float32MatrixVectorShapesAreBitExact() {
+        TensorType f = TensorType.FLOAT32;
+        Case[] cases = {
+            new Case(f, f, new int[] {1, 1, 1, 100}, 8, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 100}, 3, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 13}, 5, 1, 1, 1, 1, 1, 1, VALID, 1, true, true),
+            new Case(f, f, new int[] {1, 3, 3, 7}, 6, 3, 3, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 6}, 4, 3, 3, 1, 1, 1, 1, SAME, 3, true, true),
+            new Case(f, f, new int[] {1, 6, 7, 5}, 1, 3, 3, 1, 1, 1, 1, SAME, 0, true, true),
+            new Case(f, f, new int[] {1, 9, 8, 3}, 1, 3, 3, 2, 2, 2, 1, SAME, 1, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 100}, 1, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 21}, 1, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 12}, 1, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+            new Case(f, f, new int[] {1, 1, 1, 3}, 1, 1, 1, 1, 1, 1, 1, VALID, 0, true, true),
+        };
+        for (Case c : cases) {
+            Conformance.check(model(c, 13), 3, 0.0, dev.slimfit.oracle.InProcessOracle.get());
+        }
+    }
+
     @Test
     void uint8UsesLegacyMultiplierAndFilterZeroPoint() {
         checkAll(TensorType.UINT8, TensorType.UINT8);
