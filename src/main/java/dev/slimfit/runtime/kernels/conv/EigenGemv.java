@@ -46,7 +46,8 @@ final class EigenGemv {
             for (int p = 0; p < pixels; p++) {
                 Conv2DKernel.gatherFloat(x, w, p, inC, patch, 0);
                 for (int c = 0; c < outC; c++) {
-                    float s = dotOnly ? dot(patch, filterOhwi, 0, k) : gemvRow(patch, filterOhwi, c * k, k);
+                    float s = dotOnly ? dot(patch, filterOhwi, 0, k)
+                            : EigenGemm.byFour(patch, 0, filterOhwi, c * k, k, true);
                     // dst is zeroed, then dst += alpha * s (alpha 1): -0 becomes +0 before the bias.
                     y[p * outC + c] = Math.min(Math.max((0f + s) + bias[c], lo), hi);
                 }
@@ -54,30 +55,10 @@ final class EigenGemv {
         };
     }
 
-    /** One row of Eigen's row-major GEMV: 4 lane sums, {@code (l0+l2)+(l1+l3)}, then the tail in order. */
-    static float gemvRow(float[] x, float[] w, int wo, int k) {
-        float l0 = 0f;
-        float l1 = 0f;
-        float l2 = 0f;
-        float l3 = 0f;
-        int full = k - k % LANES;
-        for (int j = 0; j < full; j += LANES) {
-            l0 += w[wo + j] * x[j];
-            l1 += w[wo + j + 1] * x[j + 1];
-            l2 += w[wo + j + 2] * x[j + 2];
-            l3 += w[wo + j + 3] * x[j + 3];
-        }
-        float s = (l0 + l2) + (l1 + l3);
-        for (int j = full; j < k; j++) {
-            s += w[wo + j] * x[j];
-        }
-        return s;
-    }
-
     /**
      * Eigen's vectorized sum of the products (redux, no alignment peeling for an expression): two
      * packet accumulators over blocks of 8, seeded with the first products, merged, plus one more
-     * packet when a block of 4 is left; reduced as {@link #gemvRow}; then the scalar tail.
+     * packet when a block of 4 is left; reduced as a GEMV row; then the scalar tail.
      */
     static float dot(float[] x, float[] w, int wo, int k) {
         int full2 = k - k % (2 * LANES);
@@ -89,31 +70,37 @@ final class EigenGemv {
             }
             return s;
         }
-        float[] r0 = new float[LANES];
-        for (int l = 0; l < LANES; l++) {
-            r0[l] = w[wo + l] * x[l];
-        }
+        float r0 = w[wo] * x[0];
+        float r1 = w[wo + 1] * x[1];
+        float r2 = w[wo + 2] * x[2];
+        float r3 = w[wo + 3] * x[3];
         if (full > LANES) {
-            float[] r1 = new float[LANES];
-            for (int l = 0; l < LANES; l++) {
-                r1[l] = w[wo + LANES + l] * x[LANES + l];
-            }
+            float q0 = w[wo + 4] * x[4];
+            float q1 = w[wo + 5] * x[5];
+            float q2 = w[wo + 6] * x[6];
+            float q3 = w[wo + 7] * x[7];
             for (int j = 2 * LANES; j < full2; j += 2 * LANES) {
-                for (int l = 0; l < LANES; l++) {
-                    r0[l] += w[wo + j + l] * x[j + l];
-                    r1[l] += w[wo + j + LANES + l] * x[j + LANES + l];
-                }
+                r0 += w[wo + j] * x[j];
+                r1 += w[wo + j + 1] * x[j + 1];
+                r2 += w[wo + j + 2] * x[j + 2];
+                r3 += w[wo + j + 3] * x[j + 3];
+                q0 += w[wo + j + 4] * x[j + 4];
+                q1 += w[wo + j + 5] * x[j + 5];
+                q2 += w[wo + j + 6] * x[j + 6];
+                q3 += w[wo + j + 7] * x[j + 7];
             }
-            for (int l = 0; l < LANES; l++) {
-                r0[l] += r1[l];
-            }
+            r0 += q0;
+            r1 += q1;
+            r2 += q2;
+            r3 += q3;
             if (full > full2) {
-                for (int l = 0; l < LANES; l++) {
-                    r0[l] += w[wo + full2 + l] * x[full2 + l];
-                }
+                r0 += w[wo + full2] * x[full2];
+                r1 += w[wo + full2 + 1] * x[full2 + 1];
+                r2 += w[wo + full2 + 2] * x[full2 + 2];
+                r3 += w[wo + full2 + 3] * x[full2 + 3];
             }
         }
-        float s = (r0[0] + r0[2]) + (r0[1] + r0[3]);
+        float s = (r0 + r2) + (r1 + r3);
         for (int j = full; j < k; j++) {
             s += w[wo + j] * x[j];
         }
