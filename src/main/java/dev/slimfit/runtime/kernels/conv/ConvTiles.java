@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * filter rows with {@link RowGemm} in k blocks of {@link #K_BLOCK}, so a block of filter rows stays
  * in cache while every pixel of the tile uses it. Tiles are split over the threads.
  *
- * <p>Float results keep the reference summation order (see {@link RowGemm}). The 8-bit path sums
+ * <p>Float results keep the reference summation order (see {@link RowGemm}) within each of the
+ * depth passes of TFLite 2.6.2's Eigen GEMM ({@link EigenGemm#kc}). The 8-bit path sums
  * offset-corrected codes in float, k-chunked by {@link TileGemm#EXACT_FLOAT_K} so every partial sum
  * is exact, and adds the chunks in int32, so the accumulators equal TFLite's.
  */
@@ -36,6 +37,8 @@ final class ConvTiles {
         int[][] offs = new int[slots][TILE];
         AtomicInteger next = new AtomicInteger();
         int pixels = w.outPixels();
+        int kc = EigenGemm.kc(k, outC, pixels);
+        float[][][] passAcc = new float[kc < k ? slots : 0][TILE][outC];
         int tiles = (pixels + TILE - 1) / TILE;
         int minTiles = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, TILE * k * outC));
         float lo = clamp[0];
@@ -56,7 +59,25 @@ final class ConvTiles {
                     for (int r = 0; r < np; r++) {
                         Arrays.fill(a[r], 0f);
                     }
-                    accumulate(src, o, np, 0, k, wr, outC, a);
+                    if (kc >= k) {
+                        accumulate(src, o, np, 0, k, wr, outC, a);
+                    } else {
+                        // Eigen's depth passes: each summed from zero, then added to the result.
+                        float[][] f = passAcc[s];
+                        for (int k0 = 0; k0 < k; k0 += kc) {
+                            for (int r = 0; r < np; r++) {
+                                Arrays.fill(f[r], 0f);
+                            }
+                            accumulate(src, o, np, k0, Math.min(k, k0 + kc), wr, outC, f);
+                            for (int r = 0; r < np; r++) {
+                                float[] ar = a[r];
+                                float[] fr = f[r];
+                                for (int c = 0; c < outC; c++) {
+                                    ar[c] += fr[c];
+                                }
+                            }
+                        }
+                    }
                     for (int r = 0; r < np; r++) {
                         float[] ar = a[r];
                         int yo = (p0 + r) * outC;

@@ -13,7 +13,7 @@ import dev.slimfit.runtime.RuntimeTensor;
  * on the fly — symmetrically when the filter has one scale (the scaling factor then absorbs the
  * filter scale), asymmetrically when its channel scales differ (TFLite's per-channel test) — the
  * integer dot products over in-bounds taps are exact, and the output is
- * {@code acc * scale + bias} (per channel {@code acc * channelScale * rowScale + bias}), clamped.
+ * {@code acc * scale + bias} (per channel {@code acc * (channelScale * rowScale) + bias}), clamped.
  */
 final class HybridConv {
     private HybridConv() {
@@ -76,7 +76,9 @@ final class HybridConv {
                 float s = rowScale[pix / pixelsPerBatch];
                 int yo = pix * outC;
                 for (int c = 0; c < outC; c++) {
-                    float v = perChannelFinal ? acc[c] * scales[c] * s : acc[c] * s;
+                    // optimized_ops::HybridConvPerChannel multiplies by (channelScale * inputScale), a float
+                    // product formed first; (acc * channelScale) * inputScale rounds differently.
+                    float v = perChannelFinal ? acc[c] * (scales[c] * s) : acc[c] * s;
                     y[yo + c] = Math.min(Math.max(v + b[c], clamp[0]), clamp[1]);
                 }
             }
