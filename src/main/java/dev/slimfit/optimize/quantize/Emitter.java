@@ -52,7 +52,7 @@ final class Emitter {
     private String currentLayer = "";
 
     Emitter(Model src, Plan plan, List<Layer> layers, Scheme[] schemes, ActivationRanges ranges, int hybridMin,
-            List<String> notes) {
+            List<String> notes, Map<Integer, float[]> presetWeightScales) {
         this.src = src;
         this.sg = src.mainSubgraph();
         this.plan = plan;
@@ -63,7 +63,7 @@ final class Emitter {
         this.hybridMin = hybridMin;
         this.notes = notes;
         this.g = new WorkGraph(src);
-        this.constants = new Constants(src, g);
+        this.constants = new Constants(src, g, presetWeightScales);
         int n = sg.tensors().size();
         producer = new int[n];
         Arrays.fill(producer, -1);
@@ -238,10 +238,13 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
     }
 
-    /** True when the current layer's weights were clustered per tensor (they then share one int8 grid). */
+    /**
+     * True when the current layer's weights were clustered per tensor on raw values (they then share
+     * one int8 grid). Scaled clustering brings its own per-channel scales instead.
+     */
     private boolean clusteredPerTensor() {
         dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
-        return c != null && !c.perChannel();
+        return c != null && !c.perChannel() && !c.scaled();
     }
 
     private Operator integer(Operator op, BuiltinOp b, Dom d) {

@@ -93,7 +93,10 @@ public final class Provenance {
         }
         if (c.clustering() != null) {
             parts.add("cluster " + c.clustering().clusters() + " " + c.clustering().init().name().toLowerCase(
-                    java.util.Locale.ROOT) + (c.clustering().perChannel() ? " per-channel" : ""));
+                    java.util.Locale.ROOT) + (c.clustering().perChannel() ? " per-channel" : "")
+                    + (c.clustering().scaled() ? " scaled" : "")
+                    + (c.clustering().entropyWeight() > 0 ? " ecsq " + c.clustering().entropyWeight() : "")
+                    + (c.clustering().repair() ? " repair" : ""));
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }

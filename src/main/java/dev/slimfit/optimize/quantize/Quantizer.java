@@ -73,11 +73,22 @@ public final class Quantizer {
      * @throws QuantizationException when the plan cannot be honoured
      */
     public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256) {
+        return quantize(floatModel, plan, ranges, sourceSha256, Map.of());
+    }
+
+    /**
+     * As {@link #quantize(Model, Plan, ActivationRanges, String)}, with preset per-channel int8
+     * scales for some weight tensors (index in the main subgraph): scaled clustering chooses them so
+     * its shared centroids become the same int8 codes in every channel. Used where the layer's
+     * weights are quantized per channel along the output channel; elsewhere the usual max|w|/127.
+     */
+    public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256,
+                                       Map<Integer, float[]> presetWeightScales) {
         List<Layer> layers = LayerCatalog.of(floatModel);
         List<String> notes = new ArrayList<>();
         Scheme[] schemes = check(floatModel, plan, layers, notes);
         Emitter e = new Emitter(floatModel, plan, layers, schemes, ranges == null ? ActivationRanges.empty()
-                : ranges, hybridMinElements, notes);
+                : ranges, hybridMinElements, notes, presetWeightScales);
         WorkGraph g = e.run();
         if (!e.missingRanges().isEmpty()) {
             throw new QuantizationException(QuantizationException.Subject.CALIBRATION,

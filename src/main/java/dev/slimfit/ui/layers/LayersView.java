@@ -127,7 +127,7 @@ public final class LayersView extends BorderPane {
         clusters.setTooltip(new Tooltip("Distinct values per layer"));
         Button cluster = new Button("Cluster");
         cluster.setOnAction(e -> vm.applyClusteringToSelection(
-                new Clustering(clusters.getValue(), Clustering.Init.KMEANS_PLUS_PLUS, false)));
+                Clustering.recommended(clusters.getValue())));
         Button unCluster = new Button("No clustering");
         unCluster.setOnAction(e -> vm.applyClusteringToSelection(null));
         Label selection = new Label();

@@ -30,7 +30,7 @@ public final class LayersViewModel {
     /** Pruning the "Prune" action applies. */
     public static final Pruning DEFAULT_PRUNING = new Pruning(0.5, Pruning.Pattern.UNSTRUCTURED, false);
     /** Clustering the "Cluster" action applies. */
-    public static final Clustering DEFAULT_CLUSTERING = new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false);
+    public static final Clustering DEFAULT_CLUSTERING = Clustering.recommended(16);
 
     private final MainViewModel main;
     private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
