@@ -40,6 +40,18 @@ public record LayerChoice(Scheme scheme, Granularity granularity, Pruning prunin
         return new LayerChoice(scheme, granularity, pruning, c);
     }
 
+    /**
+     * Whether {@code op}'s weights get one scale per output channel: the granularity decides,
+     * except that {@link Granularity#AUTO} keeps per-channel scales for scaled clustering, whose
+     * shared int8 codes are made by those scales.
+     */
+    public boolean perChannelWeights(dev.slimfit.model.Subgraph sg, dev.slimfit.model.Operator op) {
+        if (granularity == Granularity.AUTO && clustering != null && clustering.scaled()) {
+            return true;
+        }
+        return granularity.perChannel(sg, op);
+    }
+
     /** True when the choice changes nothing. */
     public boolean isKeep() {
         return scheme == Scheme.FLOAT32 && pruning == null && clustering == null;

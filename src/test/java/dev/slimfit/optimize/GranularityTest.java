@@ -57,6 +57,9 @@ class GranularityTest {
         assertFalse(Granularity.AUTO.perChannel(sg, logits));
         assertTrue(Granularity.PER_CHANNEL.perChannel(sg, logits), "an explicit choice is kept");
         assertFalse(Granularity.PER_TENSOR.perChannel(sg, spatial));
+        LayerChoice scaled = LayerChoice.of(Scheme.INT8).withClustering(Clustering.recommended(16));
+        assertTrue(scaled.perChannelWeights(sg, logits), "scaled clustering's shared codes need channel scales");
+        assertFalse(LayerChoice.of(Scheme.INT8).perChannelWeights(sg, logits));
     }
 
     @Test

@@ -70,8 +70,8 @@ final class ImageNetBench {
                 Clustering.recommended(16).withEntropyWeight(CLASSIFIER_LAMBDA)));
     }
 
-    /** A plan for every conv/depthwise/FC layer: {@code scheme} with optional pruning and clustering. */
+    /** A plan for every conv/depthwise/FC layer: {@code scheme} (default granularity) with optional pruning and clustering. */
     static Plan plan(Scheme scheme, Pruning pruning, Clustering clustering) {
-        return Plan.uniform(scheme).withDefaults(new LayerChoice(scheme, Granularity.PER_CHANNEL, pruning, clustering));
+        return Plan.uniform(scheme).withDefaults(new LayerChoice(scheme, Granularity.AUTO, pruning, clustering));
     }
 }

@@ -226,7 +226,7 @@ final class Emitter {
             return op.withInputs(in);
         }
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
-                && plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
+                && plan.choiceFor(currentLayer).perChannelWeights(sg, op);
         for (int s : todo) {
             in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor());
         }
@@ -278,7 +278,7 @@ final class Emitter {
         if (ws >= 0 && op.input(ws) >= 0 && sg.tensor(op.input(ws)).type() == TensorType.FLOAT32) {
             int w = op.input(ws);
             if (isFloatConstant(w)) {
-                boolean pc = plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
+                boolean pc = plan.choiceFor(currentLayer).perChannelWeights(sg, op);
                 if (pc && !OpRules.perChannelIntKernel(b)) {
                     pc = false;
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"

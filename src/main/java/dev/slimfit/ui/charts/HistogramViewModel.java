@@ -107,8 +107,8 @@ public final class HistogramViewModel {
             double m = Math.max(Math.abs(hb.min()), Math.abs(hb.max()));
             double step = m / 127;
             ha = ha.withClip(-m, m);
-            boolean perChannel = main.planProperty().get().choiceFor(layer.id()).granularity()
-                    .perChannel(original.mainSubgraph(), original.mainSubgraph().operators().get(layer.opIndex()));
+            boolean perChannel = main.planProperty().get().choiceFor(layer.id())
+                    .perChannelWeights(original.mainSubgraph(), original.mainSubgraph().operators().get(layer.opIndex()));
             if (!perChannel && 2 * 127 + 1 <= MAX_GRID_LINES) {
                 ha = ha.withGrid(step, 0, -127, 127);
             }
