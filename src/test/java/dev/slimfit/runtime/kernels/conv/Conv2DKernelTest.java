@@ -172,4 +172,15 @@ class Conv2DKernelTest {
             assertArrayEquals(one.get(0), two.get(0));
         }
     }
+
+    @Test
+    void hybridTwoThreadsGiveTheSameBytesAsOne() throws Exception {
+        for (boolean perChannel : new boolean[] {false, true}) {
+            Case c = new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {2, 33, 31, 16}, 24, 3, 3, 1, 1, 1, 1,
+                    SAME, 3, true, perChannel);
+            Model m = model(c, 5);
+            var in = Conformance.inputs(m, 3);
+            assertArrayEquals(Conformance.runOurs(m, in, 1).get(0), Conformance.runOurs(m, in, 2).get(0));
+        }
+    }
 }
