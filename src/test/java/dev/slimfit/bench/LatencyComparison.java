@@ -1,14 +1,13 @@
 package dev.slimfit.bench;
 
+import static dev.slimfit.bench.BenchSupport.ms;
+
 import dev.slimfit.model.Model;
 import dev.slimfit.oracle.NativeTflite;
 import dev.slimfit.oracle.SharedModels;
-import dev.slimfit.runtime.InterpreterOptions;
 import dev.slimfit.testing.Conformance;
 import dev.slimfit.tflite.TfliteReader;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -50,7 +49,8 @@ class LatencyComparison {
         Assumptions.assumeTrue(Boolean.getBoolean("slimfit.bench"), "benchmark: run with -Dslimfit.bench=true");
         int runs = Integer.getInteger("slimfit.bench.runs", 40);
         StringBuilder md = new StringBuilder();
-        md.append("| model | threads | Slimfit ms (median / min) | TFLite 2.6.2 ms (median / min) | ratio (median / min)"
+        md.append("| model | threads | Slimfit ms (median / min) | TFLite 2.6.2 ms (median / min)"
+                + " | ratio (median / min)"
                 + " | load avg (1 min) |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         NativeTflite.load();
@@ -58,13 +58,13 @@ class LatencyComparison {
             Path p = SharedModels.model(rel);
             Model m = TfliteReader.read(p);
             List<byte[]> in = Conformance.inputs(m, 1);
-            ByteBuffer mb = direct(Files.readAllBytes(p));
-            Object[] feeds = in.stream().map(LatencyComparison::direct).toArray();
+            ByteBuffer mb = BenchSupport.direct(Files.readAllBytes(p));
+            Object[] feeds = in.stream().map(BenchSupport::direct).toArray();
             Map<Integer, Object> noOutputs = new HashMap<>();
-            String loadBefore = loadAverage();
+            String loadBefore = BenchSupport.loadAverage();
             long[][] t = new long[4][runs]; // slimfit 1t, slimfit 2t, tflite 1t, tflite 2t
-            try (dev.slimfit.runtime.Interpreter ours1 = ours(m, in, 1);
-                 dev.slimfit.runtime.Interpreter ours2 = ours(m, in, 2);
+            try (dev.slimfit.runtime.Interpreter ours1 = BenchSupport.open(m, in, 1);
+                 dev.slimfit.runtime.Interpreter ours2 = BenchSupport.open(m, in, 2);
                  Interpreter ref1 = new Interpreter(mb, new Interpreter.Options().setNumThreads(1));
                  Interpreter ref2 = new Interpreter(mb, new Interpreter.Options().setNumThreads(2))) {
                 long warmStart = System.nanoTime();
@@ -90,7 +90,7 @@ class LatencyComparison {
                     }
                 }
             }
-            String load = loadBefore + " → " + loadAverage();
+            String load = loadBefore + " → " + BenchSupport.loadAverage();
             for (long[] a : t) {
                 Arrays.sort(a);
             }
@@ -104,33 +104,5 @@ class LatencyComparison {
         }
         Files.writeString(Path.of("target/latency-comparison.md"), md.toString());
         System.out.println(md);
-    }
-
-    private static dev.slimfit.runtime.Interpreter ours(Model m, List<byte[]> in, int threads) throws Exception {
-        dev.slimfit.runtime.Interpreter it = dev.slimfit.runtime.Interpreter.create(m,
-                InterpreterOptions.defaults().withThreads(threads));
-        for (int i = 0; i < in.size(); i++) {
-            it.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
-        }
-        return it;
-    }
-
-    /** The 1-minute load average from {@code /proc/loadavg}, or "?" where there is none. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static ByteBuffer direct(byte[] b) {
-        ByteBuffer bb = ByteBuffer.allocateDirect(b.length).order(ByteOrder.nativeOrder());
-        bb.put(b).rewind();
-        return bb;
     }
 }

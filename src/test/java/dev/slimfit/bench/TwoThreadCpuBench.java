@@ -1,16 +1,15 @@
 package dev.slimfit.bench;
 
+import static dev.slimfit.bench.BenchSupport.ms;
+
 import dev.slimfit.model.Model;
 import dev.slimfit.oracle.SharedModels;
 import dev.slimfit.runtime.Interpreter;
-import dev.slimfit.runtime.InterpreterOptions;
 import dev.slimfit.testing.Conformance;
 import dev.slimfit.tflite.TfliteReader;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,10 +46,10 @@ class TwoThreadCpuBench {
         for (String rel : list.split(",")) {
             Model m = TfliteReader.read(SharedModels.model(rel));
             List<byte[]> in = Conformance.inputs(m, 1);
-            String loadBefore = loadAverage();
+            String loadBefore = BenchSupport.loadAverage();
             Set<Long> before = kernelThreads();
             long[][] t = new long[6][runs]; // 1t cpu, 2t critical path, 2t caller+worker, worker, wall 1t, wall 2t
-            try (Interpreter one = open(m, in, 1); Interpreter two = open(m, in, 2)) {
+            try (Interpreter one = BenchSupport.open(m, in, 1); Interpreter two = BenchSupport.open(m, in, 2)) {
                 long warmStart = System.nanoTime();
                 while (System.nanoTime() - warmStart < 4_000_000_000L) {
                     one.invoke();
@@ -94,20 +93,14 @@ class TwoThreadCpuBench {
                 Arrays.sort(a);
             }
             int mid = runs / 2;
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.0f%% | %.2f | %.2f / %.2f | %s → %s |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.2f | %.0f%% | %.2f | %.2f / %.2f | %s → %s |%n",
                     rel, ms(t[0][mid]), ms(t[1][mid]), (double) t[0][mid] / t[1][mid], share * 100,
-                    (double) t[2][mid] / t[0][mid], ms(t[4][mid]), ms(t[5][mid]), loadBefore, loadAverage()));
+                    (double) t[2][mid] / t[0][mid], ms(t[4][mid]), ms(t[5][mid]), loadBefore,
+                    BenchSupport.loadAverage()));
         }
         Files.writeString(Path.of("target/two-thread-cpu.md"), md.toString());
         System.out.println(md);
-    }
-
-    private static Interpreter open(Model m, List<byte[]> in, int threads) throws Exception {
-        Interpreter it = Interpreter.create(m, InterpreterOptions.defaults().withThreads(threads));
-        for (int i = 0; i < in.size(); i++) {
-            it.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
-        }
-        return it;
     }
 
     /** Live {@code slimfit-kernel-*} threads (runtime.Parallel's workers) by id. */
@@ -127,17 +120,5 @@ class TwoThreadCpuBench {
             s += Math.max(0, TMX.getThreadCpuTime(id));
         }
         return s;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
     }
 }

@@ -83,7 +83,8 @@ class TwoThreadsTest {
                 // Conv and depthwise are ~all of these models' work and split in two halves; 0.25 leaves
                 // room for the serial ops, uneven chunks and the caller's waiting, and fails if no split.
                 assertTrue(share > 0.25, rel + ": worker thread did " + Math.round(share * 100)
-                        + "% of the CPU work (caller " + caller / 1_000_000 + " ms, worker " + worker / 1_000_000 + " ms)");
+                        + "% of the CPU work (caller " + caller / 1_000_000 + " ms, worker " + worker / 1_000_000
+                        + " ms)");
             }
         }));
     }

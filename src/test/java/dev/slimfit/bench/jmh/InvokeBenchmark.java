@@ -1,15 +1,13 @@
 package dev.slimfit.bench.jmh;
 
+import dev.slimfit.bench.BenchSupport;
 import dev.slimfit.model.Model;
 import dev.slimfit.oracle.NativeTflite;
 import dev.slimfit.oracle.SharedModels;
-import dev.slimfit.runtime.InterpreterOptions;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.testing.Conformance;
 import dev.slimfit.tflite.TfliteReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,17 +75,14 @@ public class InvokeBenchmark {
         List<byte[]> in = Conformance.inputs(m, 1);
         switch (engine) {
             case "slimfit" -> {
-                ours = dev.slimfit.runtime.Interpreter.create(m, InterpreterOptions.defaults().withThreads(threads));
-                for (int i = 0; i < in.size(); i++) {
-                    ours.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
-                }
+                ours = BenchSupport.open(m, in, threads);
             }
             case "tflite" -> {
                 NativeTflite.load();
-                ref = new Interpreter(direct(bytes), new Interpreter.Options().setNumThreads(threads));
+                ref = new Interpreter(BenchSupport.direct(bytes), new Interpreter.Options().setNumThreads(threads));
                 feeds = new Object[in.size()];
                 for (int i = 0; i < in.size(); i++) {
-                    feeds[i] = direct(in.get(i));
+                    feeds[i] = BenchSupport.direct(in.get(i));
                 }
             }
             default -> throw new IllegalArgumentException("engine must be slimfit or tflite, got " + engine);
@@ -112,11 +107,5 @@ public class InvokeBenchmark {
         if (ref != null) {
             ref.close();
         }
-    }
-
-    private static ByteBuffer direct(byte[] b) {
-        ByteBuffer bb = ByteBuffer.allocateDirect(b.length).order(ByteOrder.nativeOrder());
-        bb.put(b).rewind();
-        return bb;
     }
 }
