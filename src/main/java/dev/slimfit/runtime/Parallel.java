@@ -16,6 +16,8 @@ public final class Parallel implements AutoCloseable {
 
     private final int threads;
     private final ExecutorService pool;
+    /** Calls split into two or more chunks; read by tests to check which kernels split. */
+    private long splitCalls;
 
     /** A body over the half-open range {@code [from, to)}. */
     @FunctionalInterface
@@ -62,6 +64,7 @@ public final class Parallel implements AutoCloseable {
             body.run(0, n);
             return;
         }
+        splitCalls++;
         Split split = new Split(n, chunks, body);
         for (int c = 1; c < chunks; c++) {
             pool.execute(split::drain);
@@ -116,6 +119,11 @@ public final class Parallel implements AutoCloseable {
                 throw new IllegalStateException(t);
             }
         }
+    }
+
+    /** How many {@link #forRange} calls so far were split (on the calling thread's view). */
+    long splitCalls() {
+        return splitCalls;
     }
 
     @Override

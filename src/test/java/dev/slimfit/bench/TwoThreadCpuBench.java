@@ -21,15 +21,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What two threads buy on two free cores, measured on a machine whose cores are not free. Wall time
- * at 2 threads needs a second idle core; on the shared machine (load average often above 4 on 2 cores)
- * it mostly measures the queue. CPU time does not: the caller's and the worker's CPU time per node
- * are read around every node, and the node's 2-core latency is at least the larger of the two, so
- * {@code sum over nodes of max(caller, worker)} is the 2-thread critical path; divided into the
- * 1-thread CPU time of the same invoke it is the speedup two free cores would give (an upper bound
- * that ignores wake-up latency). Reading the clocks costs a few microseconds per node, charged to the
- * caller, so the estimate errs on the slow side. Interleaved invoke by invoke with the 1-thread run.
- * Opt-in: {@code mvn -B -q test -Dtest=TwoThreadCpuBench -Dslimfit.bench=true [-Dslimfit.bench.models=a,b]};
+ * What two threads buy, measured by CPU time on a machine whose cores are not free. Wall time at 2
+ * threads needs a second idle core; on the shared machine (load average often above 10 on 2 cores)
+ * it mostly measures the queue. The caller's and the worker's CPU time are read around every node;
+ * the node's 2-thread latency is at least the larger of the two, so {@code sum over nodes of
+ * max(caller, worker)} is the critical path this run achieved, and the 1-thread CPU time of the
+ * interleaved 1-thread invoke divided by it is the speedup it achieved without the queueing.
+ * Since {@link dev.slimfit.runtime.Parallel} lets the caller run the chunks a worker has not started,
+ * a worker that the loaded OS schedules late shows up here as a caller that did more than half: the
+ * "worker share" column says how much the second core really got. Reading the clocks costs a few
+ * microseconds per node, charged to the caller. Opt-in:
+ * {@code mvn -B -q test -Dtest=TwoThreadCpuBench -Dslimfit.bench=true [-Dslimfit.bench.models=a,b]};
  * writes {@code target/two-thread-cpu.md}; never asserts on numbers.
  */
 class TwoThreadCpuBench {

@@ -12,9 +12,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,13 @@ class TwoThreadsTest {
             "ops/bmm.tflite");
 
     private static final ThreadMXBean TMX = ManagementFactory.getThreadMXBean();
+    /** The kernels that hold ~all of a CNN's work; each must split at 2 threads on these models... */
+    private static final Set<String> HEAVY = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED");
+    /**
+     * ...when it has at least this many multiply-adds: the kernels keep smaller layers (a 4x4 or 6x6
+     * MobileNet tail, ~40-120 K) on one thread, where a hand-off costs about what it saves.
+     */
+    private static final long HEAVY_MACS = 1 << 18;
 
     @TestFactory
     Stream<DynamicTest> twoThreadsGiveTheSameOutputBytesAsOneOnRealModels() {
@@ -56,16 +65,32 @@ class TwoThreadsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> theSecondThreadDoesAShareOfTheWork() {
+    Stream<DynamicTest> everyHeavyKernelSplitsItsWorkAtTwoThreads() {
         return Stream.of("imagenet/mobilenet_v1_0.25_128_quant.tflite",
                 "imagenet/mobilenet_v1_0.25_128_float.tflite",
                 "imagenet/mobilenet_v2_0.35_96_embedder_dynamic.tflite").map(rel -> DynamicTest.dynamicTest(rel, () -> {
             Model m = TfliteReader.read(SharedModels.model(rel));
-            List<byte[]> in = Conformance.inputs(m, 1);
-            try (Interpreter it = Interpreter.create(m, InterpreterOptions.defaults().withThreads(2))) {
-                for (int i = 0; i < in.size(); i++) {
-                    it.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
-                }
+            try (Interpreter it = open(m, 2)) {
+                List<String> serial = new ArrayList<>();
+                long[] before = {it.parallel().splitCalls()};
+                it.invoke((node, nanos) -> {
+                    long now = it.parallel().splitCalls();
+                    if (HEAVY.contains(node.opName()) && macs(node) >= HEAVY_MACS && now == before[0]) {
+                        serial.add("#" + node.index() + " " + node.opName() + " " + node.output(0));
+                    }
+                    before[0] = now;
+                }, () -> false);
+                assertEquals(List.of(), serial, rel + ": heavy nodes that ran on one thread");
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theWorkerThreadDoesRealWork() {
+        return Stream.of("imagenet/mobilenet_v1_0.25_128_quant.tflite",
+                "imagenet/mobilenet_v2_0.35_96_embedder_dynamic.tflite").map(rel -> DynamicTest.dynamicTest(rel, () -> {
+            Model m = TfliteReader.read(SharedModels.model(rel));
+            try (Interpreter it = open(m, 2)) {
                 for (int i = 0; i < 5; i++) {
                     it.invoke(); // start the pool's worker before measuring
                 }
@@ -79,14 +104,28 @@ class TwoThreadsTest {
                 for (Map.Entry<Long, Long> e : workerCpuNanos().entrySet()) {
                     worker += e.getValue() - w0.getOrDefault(e.getKey(), 0L);
                 }
-                double share = (double) worker / (worker + caller);
-                // Conv and depthwise are ~all of these models' work and split in two halves; 0.25 leaves
-                // room for the serial ops, uneven chunks and the caller's waiting, and fails if no split.
-                assertTrue(share > 0.25, rel + ": worker thread did " + Math.round(share * 100)
-                        + "% of the CPU work (caller " + caller / 1_000_000 + " ms, worker " + worker / 1_000_000
-                        + " ms)");
+                // How much the worker gets depends on when the OS schedules it (the caller runs the
+                // chunks it has not started): ~45-50% on idle cores, 24% seen at load 6. A worker that
+                // is never used, as before kernels split, scores 0.
+                assertTrue(worker > caller / 50, rel + ": worker thread did " + worker / 1_000_000
+                        + " ms of CPU work, the caller " + caller / 1_000_000 + " ms");
             }
         }));
+    }
+
+    /** Multiply-adds of a conv, depthwise or FC node: output positions times filter size. */
+    private static long macs(OpNode node) {
+        RuntimeTensor out = node.output(0);
+        return (long) out.flatSize() / Math.max(1, out.dim(out.rank() - 1)) * node.input(1).flatSize();
+    }
+
+    private static Interpreter open(Model m, int threads) throws KernelException {
+        Interpreter it = Interpreter.create(m, InterpreterOptions.defaults().withThreads(threads));
+        List<byte[]> in = Conformance.inputs(m, 1);
+        for (int i = 0; i < in.size(); i++) {
+            it.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
+        }
+        return it;
     }
 
     /**
