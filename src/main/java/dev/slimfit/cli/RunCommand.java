@@ -5,7 +5,6 @@ import dev.slimfit.eval.NpyArray;
 import dev.slimfit.eval.RandomInputs;
 import dev.slimfit.eval.TensorFiles;
 import dev.slimfit.model.Model;
-import dev.slimfit.model.TensorType;
 import dev.slimfit.runtime.Interpreter;
 import dev.slimfit.runtime.InterpreterOptions;
 import dev.slimfit.runtime.RuntimeTensor;
@@ -15,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -110,22 +108,9 @@ public final class RunCommand implements Callable<Integer> {
     private static void write(Path file, RuntimeTensor t) throws java.io.IOException {
         byte[] raw = t.toByteBuffer().array();
         if (file.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            Files.write(file, NpyArray.encode(npyType(t.type()), t.shape(), raw));
+            Files.write(file, NpyArray.encode(NpyArray.dtypeOf(t.type()), t.shape(), raw));
         } else {
             Files.write(file, raw);
         }
-    }
-
-    static String npyType(TensorType t) {
-        return switch (t) {
-            case FLOAT32 -> "f4";
-            case INT8 -> "i1";
-            case UINT8 -> "u1";
-            case BOOL -> "b1";
-            case INT16 -> "i2";
-            case INT32 -> "i4";
-            case INT64 -> "i8";
-            default -> throw new IllegalArgumentException("cannot write " + t + " outputs as .npy " + Arrays.asList());
-        };
     }
 }

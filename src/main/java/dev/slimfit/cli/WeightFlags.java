@@ -15,7 +15,8 @@ import java.util.Map;
  */
 final class WeightFlags {
     static final String PRUNE_HELP = "SPARSITY[:2of4|:block][:repair], e.g. 0.5, 50%, 0.5:repair, 0.5:2of4";
-    static final String CLUSTERS_HELP = "K[:linear|random|density|kmeans++][:per-channel], e.g. 16, 16:linear";
+    static final String CLUSTERS_HELP = "K[:linear|random|density|kmeans++][:scaled|per-tensor|per-channel]"
+            + "[:ecsq=LAMBDA][:repair|no-repair], e.g. 16, 16:linear:per-channel, 16:ecsq=0.1";
 
     private WeightFlags() {
     }
@@ -55,16 +56,38 @@ final class WeightFlags {
             return null;
         }
         String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":");
-        Clustering.Init init = Clustering.Init.KMEANS_PLUS_PLUS;
-        boolean perChannel = false;
+        Clustering d = Clustering.recommended(2);
+        Clustering.Init init = d.init();
+        boolean perChannel = d.perChannel();
+        boolean scaled = d.scaled();
+        boolean repair = d.repair();
+        double lambda = d.entropyWeight();
         for (int i = 1; i < parts.length; i++) {
-            switch (parts[i]) {
+            String part = parts[i];
+            if (part.startsWith("ecsq=")) {
+                lambda = number(part.substring(5), "--clusters ecsq");
+                continue;
+            }
+            switch (part) {
                 case "linear" -> init = Clustering.Init.LINEAR;
                 case "random" -> init = Clustering.Init.RANDOM;
                 case "density", "density_based", "density-based" -> init = Clustering.Init.DENSITY_BASED;
                 case "kmeans++", "kmeans_plus_plus" -> init = Clustering.Init.KMEANS_PLUS_PLUS;
-                case "per-channel", "per_channel" -> perChannel = true;
-                default -> throw new IllegalArgumentException("--clusters: unknown part '" + parts[i] + "' (use "
+                case "per-channel", "per_channel" -> {
+                    perChannel = true;
+                    scaled = false;
+                }
+                case "per-tensor", "per_tensor" -> {
+                    perChannel = false;
+                    scaled = false;
+                }
+                case "scaled" -> {
+                    perChannel = false;
+                    scaled = true;
+                }
+                case "repair" -> repair = true;
+                case "no-repair", "no_repair" -> repair = false;
+                default -> throw new IllegalArgumentException("--clusters: unknown part '" + part + "' (use "
                         + CLUSTERS_HELP + ")");
             }
         }
@@ -76,7 +99,7 @@ final class WeightFlags {
                     + ")", e);
         }
         try {
-            return new Clustering(k, init, perChannel);
+            return new Clustering(k, init, perChannel, scaled, lambda, repair);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--clusters: " + e.getMessage(), e);
         }
@@ -101,6 +124,14 @@ final class WeightFlags {
             out = out.withClustering(k);
         }
         return out;
+    }
+
+    private static double number(String s, String what) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + s + "' is not a number (use " + CLUSTERS_HELP + ")", e);
+        }
     }
 
     private static double fraction(String s, String flag) {

@@ -2,6 +2,8 @@ package dev.slimfit.eval;
 
 import dev.slimfit.model.Model;
 import dev.slimfit.model.TensorType;
+import dev.slimfit.optimize.LstmIntermediates;
+import dev.slimfit.runtime.IntermediateObserver;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpNode;
 import dev.slimfit.runtime.RuntimeTensor;
@@ -14,9 +16,11 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a float model on representative samples and records, for every model input and every op
- * output of subgraph 0, the value range (TFLite's converter uses min/max) and a histogram (for
- * percentile and MSE-optimal ranges). Uses one interpreter per thread.
+ * Runs a float model on representative samples and records, for every model input, every op
+ * output and every state tensor of subgraph 0, the value range (TFLite's converter uses min/max)
+ * and a histogram (for percentile and MSE-optimal ranges). LSTMs also get their gate and hidden
+ * intermediates recorded, under the tensor indices {@link LstmIntermediates} assigns. Uses one
+ * interpreter per thread; every sample starts from the model's initial state.
  */
 public final class Calibrator {
     /** Default number of samples, as TFLite's converter guides recommend (100–500). */
@@ -57,28 +61,22 @@ public final class Calibrator {
         Dataset chunks = chunked(d);
         ProgressListener p = progress == null ? ProgressListener.NONE
                 : (done, total) -> progress.progress(Math.min(done * CHUNK, d.size()), d.size());
-        List<TreeMap<Integer, Map<Integer, RangeHistogram>>> parts = SampleRunner.run(List.of(floatModel), chunks,
+        Model run = LstmIntermediates.withPlaceholders(floatModel);
+        List<TreeMap<Integer, Map<Integer, RangeHistogram>>> parts = SampleRunner.run(List.of(run), chunks,
                 threads, p, cancel, TreeMap::new, (state, its, c, inputs) -> {
-                    Map<Integer, RangeHistogram> h = new HashMap<>();
+                    Recorder h = new Recorder();
                     int per = its[0].inputCount();
                     for (int s = 0; s < inputs.length; s += per) {
+                        // Each sample starts from the model's initial state (LSTM/SVDF state would
+                        // otherwise carry over from whichever sample this thread ran before).
+                        its[0].resetVariables();
                         for (int k = 0; k < per; k++) {
                             its[0].input(k).copyFrom(java.nio.ByteBuffer.wrap(inputs[s + k]));
-                            record(h, its[0].input(k));
+                            record(h.stats, its[0].input(k));
                         }
-                        its[0].invoke((OpNode node, long nanos) -> {
-                            if (node.subgraph() != 0) {
-                                return;
-                            }
-                            for (int o = 0; o < node.outputCount(); o++) {
-                                RuntimeTensor t = node.output(o);
-                                if (t != null) {
-                                    record(h, t);
-                                }
-                            }
-                        }, null);
+                        its[0].invoke(h, null);
                     }
-                    state.put(c, h);
+                    state.put(c, h.stats);
                 });
         TreeMap<Integer, Map<Integer, RangeHistogram>> ordered = new TreeMap<>();
         parts.forEach(ordered::putAll);
@@ -88,7 +86,7 @@ public final class Calibrator {
                 merged.computeIfAbsent(e.getKey(), k -> new RangeHistogram()).merge(e.getValue());
             }
         }
-        var sg = floatModel.mainSubgraph();
+        var sg = run.mainSubgraph();
         for (Integer idx : merged.keySet()) {
             names.put(idx, sg.tensor(idx).name());
         }
@@ -123,6 +121,48 @@ public final class Calibrator {
                 return all.toArray(new byte[0][]);
             }
         };
+    }
+
+    /**
+     * What one thread records for its samples: every op output of subgraph 0 after the op ran; the
+     * variable (state) inputs the op updated in place, as TFLite's calibrator logs state tensors
+     * after each invoke; and the values kernels report for op intermediates (the LSTM's gates and
+     * hidden state, per time step) under the intermediate tensor's index.
+     */
+    private static final class Recorder implements IntermediateObserver {
+        final Map<Integer, RangeHistogram> stats = new HashMap<>();
+
+        @Override
+        public void afterOp(OpNode node, long nanos) {
+            if (node.subgraph() != 0) {
+                return;
+            }
+            for (int o = 0; o < node.outputCount(); o++) {
+                RuntimeTensor t = node.output(o);
+                if (t != null) {
+                    record(stats, t);
+                }
+            }
+            for (int i = 0; i < node.inputCount(); i++) {
+                RuntimeTensor t = node.input(i);
+                if (t != null && t.isVariable()) {
+                    record(stats, t);
+                }
+            }
+        }
+
+        @Override
+        public void intermediate(OpNode node, int slot, float[] values, int offset, int length) {
+            int[] im = node.operator().intermediates();
+            if (node.subgraph() != 0 || im == null || slot >= im.length || im[slot] < 0) {
+                return;
+            }
+            double[] v = new double[length];
+            for (int k = 0; k < length; k++) {
+                v[k] = values[offset + k];
+            }
+            stats.computeIfAbsent(im[slot], k -> new RangeHistogram()).add(v);
+        }
     }
 
     private static void record(Map<Integer, RangeHistogram> state, RuntimeTensor t) {

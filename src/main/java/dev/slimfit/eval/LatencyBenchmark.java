@@ -46,13 +46,13 @@ public final class LatencyBenchmark {
             byte[][] in = inputs.toArray(new byte[0][]);
             for (int i = 0; i < warmup; i++) {
                 check(cancel);
-                SampleRunner.invoke(it, in, null);
+                SampleRunner.invokeKeepingState(it, in, null);
             }
             double[] ms = new double[runs];
             for (int i = 0; i < runs; i++) {
                 check(cancel);
                 long t0 = System.nanoTime();
-                SampleRunner.invoke(it, in, null);
+                SampleRunner.invokeKeepingState(it, in, null);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 p.progress(i + 1, runs * (profile ? 2 : 1));
             }
@@ -66,7 +66,7 @@ public final class LatencyBenchmark {
         Map<String, long[]> byOp = new LinkedHashMap<>(); // {nanos, nodes seen}
         for (int i = 0; i < runs; i++) {
             check(cancel);
-            SampleRunner.invoke(it, in, (OpNode node, long nanos) -> {
+            SampleRunner.invokeKeepingState(it, in, (OpNode node, long nanos) -> {
                 long[] a = byOp.computeIfAbsent(node.opName(), k -> new long[2]);
                 a[0] += nanos;
                 a[1]++;

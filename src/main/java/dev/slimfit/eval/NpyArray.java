@@ -1,5 +1,6 @@
 package dev.slimfit.eval;
 
+import dev.slimfit.model.TensorType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -123,6 +124,31 @@ public record NpyArray(String dtype, int[] shape, byte[] data) {
             case "i4" -> b.getInt(4 * k);
             case "i8" -> b.getLong(8 * k);
             default -> throw new IllegalStateException(dtype);
+        };
+    }
+
+    /**
+     * NumPy dtype code ("f4", "i1", ...) of a TFLite tensor type, for {@link #encode}. Covers every
+     * type NumPy has, so constants of any of them can be saved even where {@link #parse} (which
+     * only needs model input types) would not read them back.
+     */
+    public static String dtypeOf(TensorType type) {
+        return switch (type) {
+            case FLOAT32 -> "f4";
+            case FLOAT16 -> "f2";
+            case FLOAT64 -> "f8";
+            case INT8 -> "i1";
+            case UINT8 -> "u1";
+            case BOOL -> "b1";
+            case INT16 -> "i2";
+            case UINT16 -> "u2";
+            case INT32 -> "i4";
+            case UINT32 -> "u4";
+            case INT64 -> "i8";
+            case UINT64 -> "u8";
+            case COMPLEX64 -> "c8";
+            case COMPLEX128 -> "c16";
+            default -> throw new IllegalArgumentException("no NumPy dtype for tensor type " + type);
         };
     }
 

@@ -98,8 +98,19 @@ final class SampleRunner {
         }
     }
 
-    /** Copies the sample into the interpreter's inputs and invokes it. */
+    /**
+     * Copies the sample into the interpreter's inputs and invokes it from the model's initial
+     * state: samples are independent, and a stateful model (LSTM/SVDF state in variable tensors)
+     * would otherwise start each sample from whatever sample this thread ran before, which makes
+     * results depend on scheduling.
+     */
     static void invoke(Interpreter it, byte[][] inputs, InvokeObserver observer) throws KernelException {
+        it.resetVariables();
+        invokeKeepingState(it, inputs, observer);
+    }
+
+    /** As {@link #invoke} but from the state the previous invoke left (latency runs time the bare invoke). */
+    static void invokeKeepingState(Interpreter it, byte[][] inputs, InvokeObserver observer) throws KernelException {
         if (inputs.length != it.inputCount()) {
             throw new IllegalArgumentException("the model has " + it.inputCount() + " inputs, the sample has "
                     + inputs.length);

@@ -6,9 +6,39 @@ import java.util.List;
 /**
  * Drops buffers no tensor or metadata entry refers to (what a transformation leaves behind when
  * it gives a tensor new data) and renumbers the references. Buffer 0 stays the empty sentinel.
+ *
+ * <p>{@link #shareEmptyBuffer} also points every tensor without data at that sentinel: TFLite
+ * (2.6.2 {@code InterpreterBuilder::ParseTensors}) treats a tensor whose buffer has no data the
+ * same whichever empty buffer it names, so the converter's one-empty-buffer-per-activation costs
+ * 8 bytes per tensor (a vector slot and a table) for nothing.
  */
 public final class ModelCompactor {
     private ModelCompactor() {
+    }
+
+    /**
+     * Every tensor whose buffer holds no data refers to buffer 0 instead, and the buffers that
+     * leaves unreferenced are dropped. Metadata buffers are kept as they are.
+     */
+    public static Model shareEmptyBuffer(Model m) {
+        List<Buffer> bufs = m.buffers();
+        if (bufs.isEmpty() || !bufs.get(0).isEmpty()) {
+            return dropUnusedBuffers(m);
+        }
+        List<Subgraph> subgraphs = new ArrayList<>();
+        boolean changed = false;
+        for (Subgraph sg : m.subgraphs()) {
+            List<Tensor> ts = new ArrayList<>();
+            for (Tensor t : sg.tensors()) {
+                boolean empty = t.buffer() > 0 && t.buffer() < bufs.size() && bufs.get(t.buffer()).isEmpty();
+                ts.add(empty ? t.withBuffer(0) : t);
+                changed |= empty;
+            }
+            subgraphs.add(sg.withTensors(ts));
+        }
+        Model shared = !changed ? m : new Model(m.version(), m.description(), subgraphs, bufs, m.metadata(),
+                m.signatureDefs(), m.metadataBuffer(), m.appended());
+        return dropUnusedBuffers(shared);
     }
 
     /** The model without unreferenced buffers; the same instance when there are none. */

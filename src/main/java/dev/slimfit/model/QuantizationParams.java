@@ -72,6 +72,19 @@ public final class QuantizationParams {
         return scales != null && scales.length > 0;
     }
 
+    /**
+     * True when the table records nothing (no min/max, scales, zero points or custom details), as
+     * the converter writes for every float tensor; TFLite reads such a table as no quantization.
+     */
+    public boolean isEmpty() {
+        return empty(min) && empty(max) && empty(scales) && (zeroPoints == null || zeroPoints.length == 0)
+                && customDetails == null;
+    }
+
+    private static boolean empty(float[] v) {
+        return v == null || v.length == 0;
+    }
+
     /** True with more than one scale. */
     public boolean isPerChannel() {
         return scales != null && scales.length > 1;

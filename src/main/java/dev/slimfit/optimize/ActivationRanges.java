@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Observed float ranges of subgraph 0's activation tensors, by tensor index: what calibration
- * produces and full-integer quantization consumes. Lives in {@code optimize} so that the
+ * produces and full-integer quantization consumes (LSTM gate and hidden-state intermediates under
+ * the indices {@link LstmIntermediates} numbers after the model's last tensor). Lives in {@code optimize} so that the
  * calibrator ({@code eval}) and the quantizer share one type without depending on each other.
  * Also records how the ranges were obtained, for the exported model's provenance.
  */

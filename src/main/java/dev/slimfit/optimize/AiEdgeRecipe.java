@@ -139,7 +139,11 @@ public final class AiEdgeRecipe {
         }
         r.put("algorithm_key", c.scheme() == Scheme.FLOAT16 ? "float_casting" : "min_max_uniform_quantize");
         ObjectNode oc = r.putObject("op_config");
-        String gran = c.granularity() == Granularity.PER_CHANNEL ? "CHANNELWISE" : "TENSORWISE";
+        String gran = c.granularity() == Granularity.PER_TENSOR ? "TENSORWISE" : "CHANNELWISE";
+        if (c.granularity() == Granularity.AUTO && c.scheme() != Scheme.FLOAT16) {
+            w.add(where + ": granularity auto is written as CHANNELWISE (AI Edge recipes have no auto; Slimfit's"
+                    + " auto gives convolutions with a 1x1 output map one scale)");
+        }
         switch (c.scheme()) {
             case FLOAT16 -> {
                 tensor(oc.putObject("weight_tensor_config"), 16, true, "TENSORWISE", "FLOAT");

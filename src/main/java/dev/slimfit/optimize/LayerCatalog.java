@@ -32,7 +32,8 @@ public final class LayerCatalog {
             BuiltinOp.STRIDED_SLICE, BuiltinOp.SLICE, BuiltinOp.GATHER, BuiltinOp.SPLIT, BuiltinOp.SPLIT_V,
             BuiltinOp.PACK, BuiltinOp.UNPACK, BuiltinOp.MAXIMUM, BuiltinOp.MINIMUM, BuiltinOp.ARG_MAX,
             BuiltinOp.DEPTH_TO_SPACE, BuiltinOp.SPACE_TO_DEPTH, BuiltinOp.LOG_SOFTMAX, BuiltinOp.SQUARED_DIFFERENCE,
-            BuiltinOp.REDUCE_MAX, BuiltinOp.TILE, BuiltinOp.BROADCAST_TO, BuiltinOp.DEQUANTIZE);
+            BuiltinOp.REDUCE_MAX, BuiltinOp.TILE, BuiltinOp.BROADCAST_TO, BuiltinOp.DEQUANTIZE,
+            BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM);
 
     /** Ops with int16-activation (16x8) kernels in TFLite. */
     private static final Set<BuiltinOp> INT16 = EnumSet.of(BuiltinOp.CONV_2D, BuiltinOp.DEPTHWISE_CONV_2D,

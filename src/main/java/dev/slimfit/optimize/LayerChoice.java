@@ -5,13 +5,13 @@ package dev.slimfit.optimize;
  * prune, then cluster, then quantize (quantizing clustered weights keeps the clusters).
  *
  * @param scheme      numeric scheme
- * @param granularity weight scales per channel or per tensor (int8 schemes)
+ * @param granularity weight scales per channel, per tensor or {@link Granularity#AUTO} (int8 schemes)
  * @param pruning     pruning, or null for none
  * @param clustering  clustering, or null for none
  */
 public record LayerChoice(Scheme scheme, Granularity granularity, Pruning pruning, Clustering clustering) {
     /** Keep the layer as it is. */
-    public static final LayerChoice KEEP = new LayerChoice(Scheme.FLOAT32, Granularity.PER_CHANNEL, null, null);
+    public static final LayerChoice KEEP = new LayerChoice(Scheme.FLOAT32, Granularity.AUTO, null, null);
 
     public LayerChoice {
         if (scheme == null || granularity == null) {
@@ -19,9 +19,9 @@ public record LayerChoice(Scheme scheme, Granularity granularity, Pruning prunin
         }
     }
 
-    /** A plain scheme with per-channel weights and no pruning or clustering. */
+    /** A plain scheme with {@link Granularity#AUTO} weights and no pruning or clustering. */
     public static LayerChoice of(Scheme scheme) {
-        return new LayerChoice(scheme, Granularity.PER_CHANNEL, null, null);
+        return new LayerChoice(scheme, Granularity.AUTO, null, null);
     }
 
     public LayerChoice withScheme(Scheme s) {

@@ -3,13 +3,11 @@ package dev.slimfit.optimize;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Operator;
 import dev.slimfit.model.TensorType;
-import dev.slimfit.optimize.prune.HessianCollector;
 import dev.slimfit.optimize.prune.SparseEncoding;
 import dev.slimfit.optimize.quantize.QuantizationException;
 import dev.slimfit.optimize.quantize.QuantizationResult;
 import dev.slimfit.optimize.quantize.Quantizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,19 +60,16 @@ public final class Optimizer {
         BooleanSupplier c = cancel == null ? () -> false : cancel;
         List<String> notes = new ArrayList<>();
         Quantizer.check(model, plan); // refuse a bad plan or model before sampling or calibrating
-        Set<Integer> repair = repairOps(model, plan);
-        Map<Integer, double[][][]> hessians = Map.of();
-        if (!repair.isEmpty()) {
-            if (samples == null) {
-                throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
-                        "pruning with repair needs calibration samples (--calibration DIR)");
-            }
-            List<HessianCollector> parts = samples.observe(model, plan.calibration().samples(),
-                    () -> new HessianCollector(repair), p, c);
-            hessians = merge(parts);
-            notes.add("repair: input statistics of " + hessians.size() + " layer(s) from calibration samples");
+        Set<Integer> repair = repairOps(model, plan, samples != null);
+        if (samples == null && !repairOps(model, plan, true).isEmpty() && repair.isEmpty()) {
+            notes.add("clustering: centroids not repaired (no calibration samples)");
         }
-        WeightTransforms.Result t = WeightTransforms.apply(model, plan, hessians);
+        if (!repair.isEmpty() && samples == null) {
+            throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
+                    "pruning or clustering with repair needs calibration samples (--calibration DIR)");
+        }
+        WeightTransforms.Result t = repair.isEmpty() ? WeightTransforms.apply(model, plan, Map.of())
+                : LayerwiseRepair.run(model, plan, samples, p, c, notes);
         if (!t.applied().isEmpty()) {
             notes.add(summary(t));
         }
@@ -89,49 +84,34 @@ public final class Optimizer {
             // Calibrate the model as transformed: pruning and clustering move the activations.
             ranges = samples.ranges(t.model(), plan.calibration(), p, c);
         }
-        QuantizationResult q = new Quantizer(hybridMinElements).quantize(t.model(), plan, ranges, sourceSha256);
+        QuantizationResult q = new Quantizer(hybridMinElements).quantize(t.model(), plan, ranges, sourceSha256,
+                t.int8Scales());
         notes.addAll(q.notes());
         Model out = q.model();
         if (sparseEncoding) {
             SparseEncoding.Encoded e = SparseEncoding.apply(out);
-            out = e.model();
+            out = dev.slimfit.model.MinRuntimeVersion.stamp(e.model()); // DENSIFY needs 2.2
             notes.addAll(e.notes());
         }
         return new Result(new QuantizationResult(out, notes), t);
     }
 
-    /** Op indices of float conv/depthwise/FC layers whose pruning asks for repair. */
-    static Set<Integer> repairOps(Model model, Plan plan) {
+    /**
+     * Op indices of float conv/depthwise/FC layers whose pruning (or, with {@code clusterRepair},
+     * clustering) asks for repair. Clustering's repair is a refinement the recommended setting
+     * asks for, so without samples it is skipped with a note; pruning's is refused instead,
+     * because pruned without repair is a much worse model than the user asked for.
+     */
+    static Set<Integer> repairOps(Model model, Plan plan, boolean clusterRepair) {
         Set<Integer> out = new TreeSet<>();
         for (Layer l : LayerCatalog.of(model)) {
             LayerChoice ch = plan.choiceFor(l.id());
             Operator op = model.mainSubgraph().operators().get(l.opIndex());
-            if (ch.pruning() != null && ch.pruning().repair() && l.hasWeights()
+            boolean wants = ch.pruning() != null && ch.pruning().repair()
+                    || clusterRepair && ch.clustering() != null && ch.clustering().repair();
+            if (wants && l.hasWeights()
                     && l.weightType() == TensorType.FLOAT32 && WeightTransforms.transformable(op)) {
                 out.add(l.opIndex());
-            }
-        }
-        return out;
-    }
-
-    /** Sums per-thread XᵀX (every thread saw different samples). */
-    static Map<Integer, double[][][]> merge(List<HessianCollector> parts) {
-        Map<Integer, double[][][]> out = new HashMap<>();
-        for (HessianCollector h : parts) {
-            for (Map.Entry<Integer, double[][][]> e : h.hessians().entrySet()) {
-                double[][][] into = out.get(e.getKey());
-                if (into == null) {
-                    out.put(e.getKey(), e.getValue());
-                    continue;
-                }
-                double[][][] add = e.getValue();
-                for (int m = 0; m < into.length; m++) {
-                    for (int i = 0; i < into[m].length; i++) {
-                        for (int j = 0; j < into[m][i].length; j++) {
-                            into[m][i][j] += add[m][i][j];
-                        }
-                    }
-                }
             }
         }
         return out;

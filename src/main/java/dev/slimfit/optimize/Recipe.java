@@ -132,6 +132,9 @@ public record Recipe(Plan plan, int hybridMinElements, String description) {
             k.put("clusters", c.clustering().clusters());
             k.put("init", lower(c.clustering().init()));
             k.put("perChannel", c.clustering().perChannel());
+            k.put("scaled", c.clustering().scaled());
+            k.put("entropyWeight", c.clustering().entropyWeight());
+            k.put("repair", c.clustering().repair());
         }
         return n;
     }
@@ -147,7 +150,7 @@ public record Recipe(Plan plan, int hybridMinElements, String description) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ".scheme: " + e.getMessage(), e);
         }
-        Granularity g = parse(Granularity.class, n.path("granularity").asText("per_channel"), where + ".granularity");
+        Granularity g = parse(Granularity.class, n.path("granularity").asText("auto"), where + ".granularity");
         Pruning p = null;
         if (n.has("pruning")) {
             JsonNode x = n.get("pruning");
@@ -158,10 +161,17 @@ public record Recipe(Plan plan, int hybridMinElements, String description) {
         Clustering c = null;
         if (n.has("clustering")) {
             JsonNode x = n.get("clustering");
-            onlyKeys(x, where + ".clustering", Set.of("clusters", "init", "perChannel"));
-            c = new Clustering(x.path("clusters").asInt(), parse(Clustering.Init.class,
-                    x.path("init").asText("kmeans_plus_plus"), where + ".clustering.init"),
-                    x.path("perChannel").asBoolean());
+            onlyKeys(x, where + ".clustering", Set.of("clusters", "init", "perChannel", "scaled", "entropyWeight",
+                    "repair"));
+            // keys absent in older recipes mean what those recipes meant: plain k-means
+            try {
+                c = new Clustering(x.path("clusters").asInt(), parse(Clustering.Init.class,
+                        x.path("init").asText("kmeans_plus_plus"), where + ".clustering.init"),
+                        x.path("perChannel").asBoolean(), x.path("scaled").asBoolean(),
+                        x.path("entropyWeight").asDouble(0), x.path("repair").asBoolean());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ".clustering: " + e.getMessage(), e);
+            }
         }
         return new LayerChoice(s, g, p, c);
     }

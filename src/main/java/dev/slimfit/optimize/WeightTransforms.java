@@ -33,22 +33,55 @@ public final class WeightTransforms {
     public record Applied(String layerId, double sparsity, float[][] centroids) {
     }
 
-    /** The transformed model and a record per changed layer. */
-    public record Result(Model model, List<Applied> applied) {
+    /**
+     * The transformed model, a record per changed layer, and per weight tensor (index in the main
+     * subgraph) the int8 scales per output channel that scaled clustering needs the quantizer to
+     * use (so its shared centroids stay shared int8 codes).
+     */
+    public record Result(Model model, List<Applied> applied, Map<Integer, float[]> int8Scales) {
+        public Result(Model model, List<Applied> applied) {
+            this(model, applied, Map.of());
+        }
     }
 
     /**
      * Applies pruning/clustering of {@code plan} to {@code model}.
      *
-     * @param hessians XᵀX per op index for layers whose pruning asks for repair (may be empty:
-     *                 then repair is skipped for want of calibration data)
+     * @param hessians XᵀX per op index for layers whose pruning or clustering asks for repair (may
+     *                 be empty: then repair is skipped for want of calibration data)
      */
     public static Result apply(Model model, Plan plan, Map<Integer, double[][][]> hessians) {
+        Map<Integer, LayerStats> stats = new HashMap<>();
+        hessians.forEach((op, h) -> stats.put(op, new LayerStats(h, null, null)));
+        return apply(model, plan, stats, null, java.util.Set.of());
+    }
+
+    /**
+     * Calibration statistics of one layer's input.
+     *
+     * @param hessian   XᵀX on the inputs the layer sees (in the model as transformed so far)
+     * @param mean      mean input row on those inputs, or null
+     * @param floatMean mean input row in the original float model, or null; with {@code mean} the
+     *                  layer's bias absorbs the mean output shift E[X_float]·w − E[X]·w' (bias
+     *                  correction), which a least-squares fit of the weights alone does not remove
+     */
+    public record LayerStats(double[][][] hessian, double[][] mean, double[][] floatMean) {
+    }
+
+    /**
+     * Applies pruning/clustering of {@code plan} to the layers in {@code only} (null: all) except
+     * those in {@code skip}.
+     */
+    public static Result apply(Model model, Plan plan, Map<Integer, LayerStats> stats, java.util.Set<Integer> only,
+                               java.util.Set<Integer> skip) {
+        Map<Integer, double[][][]> hessians = new HashMap<>();
+        stats.forEach((op, st) -> hessians.put(op, st.hessian()));
         Subgraph sg = model.mainSubgraph();
         List<Tensor> tensors = new ArrayList<>(sg.tensors());
         List<Buffer> buffers = new ArrayList<>(model.buffers());
         List<Applied> applied = new ArrayList<>();
         Map<Integer, Integer> done = new HashMap<>();
+        Map<Integer, float[]> int8Scales = new HashMap<>();
         for (Layer layer : LayerCatalog.of(model)) {
             LayerChoice choice = plan.choiceFor(layer.id());
             if ((choice.pruning() == null && choice.clustering() == null) || !layer.hasWeights()
@@ -56,9 +89,11 @@ public final class WeightTransforms {
                 continue;
             }
             Operator op = sg.operators().get(layer.opIndex());
-            if (!transformable(op)) {
+            if (!transformable(op) || only != null && !only.contains(layer.opIndex())
+                    || skip.contains(layer.opIndex())) {
                 continue;
             }
+            float[] original = floats(model.dataOf(tensors.get(layer.weightTensor())));
             Tensor t = tensors.get(layer.weightTensor());
             float[] w = floats(model.dataOf(t));
             boolean depthwise = op.code().is(BuiltinOp.DEPTHWISE_CONV_2D);
@@ -79,13 +114,21 @@ public final class WeightTransforms {
             }
             float[][] centroids = null;
             if (choice.clustering() != null) {
-                WeightClusterer.Result r = WeightClusterer.cluster(w, t.shape(), depthwise ? t.rank() - 1 : 0,
-                        choice.clustering(), choice.pruning() != null, SEED + layer.opIndex());
+                WeightClusterer.Result r = WeightClusterer.cluster(w, layout, choice.clustering(),
+                        choice.pruning() != null, SEED + layer.opIndex(), hessians.get(layer.opIndex()));
                 w = r.weights();
                 centroids = r.centroids();
+                if (r.int8Scales() != null) {
+                    int8Scales.put(layer.weightTensor(), r.int8Scales());
+                }
             }
             buffers.add(Buffer.of(bytes(w)));
             tensors.set(layer.weightTensor(), t.withBuffer(buffers.size() - 1));
+            LayerStats st = stats.get(layer.opIndex());
+            if (st != null && st.mean() != null && st.floatMean() != null && op.inputs().length > 2
+                    && op.input(2) >= 0) {
+                correctBias(model, tensors, buffers, op.input(2), original, w, layout, st);
+            }
             done.put(layer.weightTensor(), layer.opIndex());
             applied.add(new Applied(layer.id(), sparsity, centroids));
         }
@@ -95,7 +138,36 @@ public final class WeightTransforms {
         List<Subgraph> subgraphs = new ArrayList<>(model.subgraphs());
         subgraphs.set(0, sg.withTensors(tensors));
         return new Result(dev.slimfit.model.ModelCompactor.dropUnusedBuffers(
-                model.withSubgraphs(subgraphs).withBuffers(buffers)), applied);
+                model.withSubgraphs(subgraphs).withBuffers(buffers)), applied, int8Scales);
+    }
+
+    /**
+     * b'_c = b_c + E[x_float]·w_c − E[x]·w'_c: the change of the channel's mean output (from the
+     * weights and from the upstream layers already changed) goes into the bias. A float32 bias
+     * of the layer's own gets a new buffer.
+     */
+    private static void correctBias(Model model, List<Tensor> tensors, List<Buffer> buffers, int biasTensor,
+                                    float[] before, float[] after, WeightLayout layout, LayerStats st) {
+        Tensor bt = tensors.get(biasTensor);
+        if (bt.type() != TensorType.FLOAT32 || model.dataOf(bt).isEmpty()) {
+            return;
+        }
+        float[] b = floats(model.dataOf(bt));
+        if (b.length != layout.channels()) {
+            return;
+        }
+        for (int ch = 0; ch < layout.channels(); ch++) {
+            double[] mf = st.floatMean()[st.floatMean().length == 1 ? 0 : ch];
+            double[] mq = st.mean()[st.mean().length == 1 ? 0 : ch];
+            double delta = 0;
+            for (int j = 0; j < layout.reduction(); j++) {
+                int i = layout.index(ch, j);
+                delta += mf[j] * before[i] - mq[j] * after[i];
+            }
+            b[ch] = (float) (b[ch] + delta);
+        }
+        buffers.add(Buffer.of(bytes(b)));
+        tensors.set(biasTensor, bt.withBuffer(buffers.size() - 1));
     }
 
     /** Conv, depthwise and fully connected: the ops whose weight layout pruning and repair know. */

@@ -17,6 +17,9 @@ public final class OpContext {
     private final RuntimeTensor[] outputs;
     private final RuntimeTensor[] intermediates;
     private final SubgraphRuntime owner;
+    /** Set only while an {@link IntermediateObserver} watches this node's eval. */
+    private IntermediateObserver tap;
+    private OpNode tapNode;
 
     OpContext(int nodeIndex, Operator op, RuntimeTensor[] inputs, RuntimeTensor[] outputs,
               RuntimeTensor[] intermediates, SubgraphRuntime owner) {
@@ -79,6 +82,32 @@ public final class OpContext {
 
     public RuntimeTensor intermediate(int i) {
         return i < intermediates.length ? intermediates[i] : null;
+    }
+
+    /**
+     * True while an {@link IntermediateObserver} watches this node's eval: only then should a
+     * kernel spend time reporting its internal values through {@link #tap}.
+     */
+    public boolean tapping() {
+        return tap != null;
+    }
+
+    /** Reports intermediate {@code slot}'s values to the watching observer (no-op when none). */
+    public void tap(int slot, float[] values, int offset, int length) {
+        IntermediateObserver t = tap;
+        if (t != null) {
+            t.intermediate(tapNode, slot, values, offset, length);
+        }
+    }
+
+    void startTap(IntermediateObserver observer, OpNode node) {
+        tap = observer;
+        tapNode = node;
+    }
+
+    void stopTap() {
+        tap = null;
+        tapNode = null;
     }
 
     /** The interpreter's thread splitter. */

@@ -210,6 +210,15 @@ public final class SubgraphRuntime {
             try {
                 if (observer == null) {
                     node.prepared.eval();
+                } else if (observer instanceof IntermediateObserver io) {
+                    node.ctx.startTap(io, node);
+                    long t0 = System.nanoTime();
+                    try {
+                        node.prepared.eval();
+                    } finally {
+                        node.ctx.stopTap();
+                    }
+                    observer.afterOp(node, System.nanoTime() - t0);
                 } else {
                     long t0 = System.nanoTime();
                     node.prepared.eval();

@@ -138,10 +138,20 @@ final class SubgraphWriter {
         return org.tensorflow.lite.schema.Tensor.endTensor(b);
     }
 
+    /**
+     * Identical tables are shared like identical vectors: many activations carry the same
+     * quantization (every ReLU6 output calibrated to [0, 6]) and many ops the same options.
+     */
+    private final Map<Object, Integer> sharedTables = new HashMap<>();
+
     private int quantization(QuantizationParams q) {
         if (q == null) {
             return 0;
         }
+        return sharedTables.computeIfAbsent(q, k -> quantizationTable(q));
+    }
+
+    private int quantizationTable(QuantizationParams q) {
         int min = q.min() == null ? 0 : floats(q.min(), v -> QuantizationParameters.createMinVector(b, v));
         int max = q.max() == null ? 0 : floats(q.max(), v -> QuantizationParameters.createMaxVector(b, v));
         int scale = q.scales() == null ? 0 : floats(q.scales(), v -> QuantizationParameters.createScaleVector(b, v));
@@ -206,7 +216,8 @@ final class SubgraphWriter {
     private int operator(Operator op) {
         int inputs = ints(op.inputs());
         int outputs = ints(op.outputs());
-        int options = op.options() == null ? 0 : OptionsCodec.write(b, op.options());
+        int options = op.options() == null ? 0
+                : sharedTables.computeIfAbsent(op.options(), k -> OptionsCodec.write(b, op.options()));
         int custom = op.customOptions() == null ? 0
                 : org.tensorflow.lite.schema.Operator.createCustomOptionsVector(b, op.customOptions());
         int mutating = op.mutatingVariableInputs() == null ? 0

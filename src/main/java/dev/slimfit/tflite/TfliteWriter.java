@@ -28,7 +28,9 @@ import java.util.Map;
  * <p>Absent vectors stay absent (an empty custom_options vector would make TFLite warn for every
  * op), weight data is 16-byte aligned so a reader can map it without copying, operator codes are
  * de-duplicated in order of first use, and an appended zip of associated files is moved behind
- * the new flatbuffer with its absolute offsets rebased. Files are written atomically.
+ * the new flatbuffer with its absolute offsets rebased. Identical vectors (shapes, scales, zero
+ * points) and tables (quantization, builtin options) are written once and shared, which
+ * flatbuffers allows and TFLite reads like any other offset. Files are written atomically.
  */
 public final class TfliteWriter {
     private static final long DIRECT_THRESHOLD = 64L << 20;

@@ -130,8 +130,21 @@ public final class MainView extends BorderPane {
         dev.slimfit.ui.eval.EvaluateViewModel evalVm = new dev.slimfit.ui.eval.EvaluateViewModel(doc.model(),
                 this::plannedModel, tasks, fx, vm.dialogs());
         evaluateTab.setContent(new dev.slimfit.ui.eval.EvaluateView(evalVm));
-        compareVm = new dev.slimfit.ui.compare.CompareViewModel(doc.model(), this::plannedModel, tasks, fx);
-        compareTab.setContent(new dev.slimfit.ui.compare.CompareView(compareVm));
+        // Evaluate's per-layer errors colour the graph and fill the layers table, but only while
+        // the plan is the one that was evaluated (MeasureViewModel clears them on a plan change).
+        Object[] evaluatedPlan = new Object[1];
+        evalVm.job().runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                evaluatedPlan[0] = vm.planProperty().get();
+            }
+        });
+        evalVm.reportProperty().addListener((o, a, report) -> {
+            if (report != null && evaluatedPlan[0] == vm.planProperty().get()
+                    && doc == vm.documentProperty().get()) {
+                measureVm.showEvaluation(report.layers());
+                graphVm.colorModeProperty().set(dev.slimfit.ui.graph.ColorMode.LAYER_ERROR);
+            }
+        });
     }
 
     /** Opens the quantization wizard; an applied plan replaces the current one (undoable). */
@@ -254,6 +267,11 @@ public final class MainView extends BorderPane {
     /** The graph pane. */
     public GraphPane graph() {
         return graph;
+    }
+
+    /** The graph's view-model (colouring data). */
+    public GraphViewModel graphViewModel() {
+        return graphVm;
     }
 
     /** The layers table view. */

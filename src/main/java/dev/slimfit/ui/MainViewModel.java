@@ -181,6 +181,13 @@ public final class MainViewModel {
         editPlan("set " + scheme.id() + " on " + count(ok), p -> p.withAll(ok, c -> c.withScheme(scheme)));
     }
 
+    /** Sets per-channel or per-tensor weight scales on the layers with weights among {@code layerIds}. */
+    public void setGranularity(Collection<String> layerIds, dev.slimfit.optimize.Granularity granularity) {
+        List<String> ok = weighted(layerIds);
+        editPlan(granularity.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " weights on " + count(ok),
+                p -> p.withAll(ok, c -> c.withGranularity(granularity)));
+    }
+
     /** Sets (or with null removes) pruning on layers with weights among {@code layerIds}. */
     public void setPruning(Collection<String> layerIds, Pruning pruning) {
         List<String> ok = weighted(layerIds);

@@ -85,14 +85,9 @@ public final class MeasureViewModel {
                     .collect(java.util.stream.Collectors.joining(", "))
                     + " (" + missing.size() + " node(s)). Measure a plan without those schemes, or wait for the kernels.");
         }
-        Map<String, Double> errors = new HashMap<>();
         List<LayerErrors.Row> rows = new LayerErrors(1).compute(doc.model(), planned, randomInputs(planned).limit(SAMPLES),
                 (done, total) -> p.update(0.1 + 0.5 * done / Math.max(1, total), "per-layer error"), p::isCancelled);
-        for (LayerErrors.Row r : rows) {
-            double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;
-            errors.merge(idByOp.get(r.opIndex()), nsr, Math::max);
-        }
-        errors.remove(null);
+        Map<String, Double> errors = errorsByLayer(doc, rows);
         p.update(0.65, "latency per op");
         double[] nanos = new double[planned.mainSubgraph().operators().size()];
         if (Interpreter.unsupportedNodes(planned, KernelRegistry.standard()).isEmpty()) {
@@ -157,6 +152,43 @@ public final class MeasureViewModel {
             row.errorProperty().set(r.errors().get(row.layer().id()));
             row.latencyMillisProperty().set(r.latencyMs().get(row.layer().id()));
         }
+    }
+
+    /**
+     * Shows the per-layer errors of an evaluation on the user's dataset in the graph's error
+     * colouring and the layers table's Error column, in place of any measurement. The value is
+     * the one Measure shows (noise-to-signal ratio from each row's SQNR), whatever metric the
+     * Evaluate table displays: RMSE/scale is undefined on float outputs (dynamic-range and
+     * float16 plans), so it would leave the graph blank. Latency columns are left alone.
+     */
+    public void showEvaluation(List<LayerErrors.Row> rows) {
+        ModelDocument doc = main.documentProperty().get();
+        if (doc == null) {
+            return;
+        }
+        Map<String, Double> errors = errorsByLayer(doc, rows);
+        graph.layerErrors().clear();
+        graph.layerErrors().putAll(errors);
+        for (LayerRow row : layers.rows()) {
+            row.errorProperty().set(errors.get(row.layer().id()));
+        }
+    }
+
+    /** Noise-to-signal power ratio 10^(−SQNR/10) per layer id (worst output of the layer's op). */
+    static Map<String, Double> errorsByLayer(ModelDocument doc, List<LayerErrors.Row> rows) {
+        Map<Integer, String> idByOp = new HashMap<>();
+        for (Layer l : doc.layers()) {
+            idByOp.put(l.opIndex(), l.id());
+        }
+        Map<String, Double> errors = new HashMap<>();
+        for (LayerErrors.Row r : rows) {
+            double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;
+            String id = idByOp.get(r.opIndex());
+            if (id != null) {
+                errors.merge(id, nsr, Math::max);
+            }
+        }
+        return errors;
     }
 
     private void clear() {

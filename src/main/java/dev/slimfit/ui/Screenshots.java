@@ -125,6 +125,8 @@ public final class Screenshots {
         pause(900, () -> shoot(stage.getScene(), "colour-by-scheme.png"));
         ExportDialog[] dialog = new ExportDialog[1];
         then(() -> true, () -> {
+            // one full-integer layer, so the dialog shows its calibration chooser
+            vm.setScheme(List.of(firstOp(vm, "CONV_2D", 1).id()), Scheme.INT8);
             dialog[0] = view.openExport();
             ((javafx.scene.control.TextField) dialog[0].stage().getScene().lookup("#export-path"))
                     .setText(export.toString());

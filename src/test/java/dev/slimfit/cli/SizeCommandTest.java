@@ -53,8 +53,13 @@ class SizeCommandTest {
         assertEquals(new Pruning(0.5, Pruning.Pattern.UNSTRUCTURED, false), WeightFlags.prune("0.5"));
         assertEquals(new Pruning(0.75, Pruning.Pattern.BLOCK, true), WeightFlags.prune("75%:block:repair"));
         assertEquals(new Pruning(0.5, Pruning.Pattern.TWO_OF_FOUR, false), WeightFlags.prune("0.5:2of4"));
-        assertEquals(new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false), WeightFlags.clusters("16"));
-        assertEquals(new Clustering(8, Clustering.Init.DENSITY_BASED, true), WeightFlags.clusters("8:density:per-channel"));
+        assertEquals(Clustering.recommended(16), WeightFlags.clusters("16"));
+        assertEquals(new Clustering(8, Clustering.Init.DENSITY_BASED, true, false, 0, true),
+                WeightFlags.clusters("8:density:per-channel"));
+        assertEquals(new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false, true, 0.05, false),
+                WeightFlags.clusters("16:kmeans++:scaled:ecsq=0.05:no-repair"));
+        assertEquals(new Clustering(16, Clustering.Init.LINEAR, false),
+                WeightFlags.clusters("16:linear:per-tensor:no-repair"));
         assertNull(WeightFlags.prune(null));
     }
 

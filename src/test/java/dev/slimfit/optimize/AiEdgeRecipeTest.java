@@ -24,7 +24,7 @@ class AiEdgeRecipeTest {
     @Test
     void googleA8W8RecipeIsUniformInt8WithoutWarnings() throws Exception {
         AiEdgeRecipe.Imported r = AiEdgeRecipe.read(A8W8, mnist());
-        assertEquals(Plan.uniform(Scheme.INT8), r.plan());
+        assertEquals(Plan.uniform(Scheme.INT8).withDefaults(perChannel(Scheme.INT8)), r.plan());
         assertEquals(java.util.List.of(), r.warnings());
     }
 
@@ -50,10 +50,23 @@ class AiEdgeRecipeTest {
     void writtenRecipeReadsBackToTheSamePlan() throws Exception {
         Model m = mnist();
         String conv = LayerCatalog.of(m).get(0).id();
-        Plan p = Plan.uniform(Scheme.INT16X8).with(conv, LayerChoice.of(Scheme.FLOAT16));
+        Plan p = Plan.uniform(Scheme.INT16X8).withDefaults(perChannel(Scheme.INT16X8))
+                .with(conv, LayerChoice.of(Scheme.FLOAT16));
         AiEdgeRecipe.Exported e = AiEdgeRecipe.write(p, 1024);
         assertEquals(java.util.List.of(), e.warnings());
         assertEquals(p, AiEdgeRecipe.read(e.json(), m).plan());
+    }
+
+    @Test
+    void autoGranularityIsWrittenAsChannelwiseWithAWarning() throws Exception {
+        AiEdgeRecipe.Exported e = AiEdgeRecipe.write(Plan.uniform(Scheme.INT8), 1024);
+        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("auto")), e.warnings()::toString);
+        assertEquals(Plan.uniform(Scheme.INT8).withDefaults(perChannel(Scheme.INT8)),
+                AiEdgeRecipe.read(e.json(), mnist()).plan());
+    }
+
+    private static LayerChoice perChannel(Scheme s) {
+        return LayerChoice.of(s).withGranularity(Granularity.PER_CHANNEL);
     }
 
     @Test

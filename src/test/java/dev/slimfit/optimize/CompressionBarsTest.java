@@ -71,12 +71,27 @@ class CompressionBarsTest {
 
     @Test
     void sixteenClustersThenInt8RunsInTfliteAndHalvesTheInt8Download() throws Exception {
-        Model m = bench.optimize(ImageNetBench.plan(Scheme.INT8, null,
-                new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false)), false).model();
+        Model m = bench.optimize(bench.sixteenClusterBarPlan(), false).model();
         exportAndCheck(m, "c16");
         ImageNetBench.Row r = bench.measure("16 clusters + int8", m);
         LOG.info(r + " ratio " + (double) r.compressed() / int8Row.compressed());
-        assertTrue(r.compressed() <= 0.60 * int8Row.compressed(), r + " vs " + int8Row);
+        assertTrue(r.compressed() <= 0.50 * int8Row.compressed(), r + " vs " + int8Row);
+        // scaled clustering's int8 scales keep the 16 centroids 16 codes in every channel
+        var sg = m.mainSubgraph();
+        for (var op : sg.operators()) {
+            if (op.code().is(dev.slimfit.model.BuiltinOp.CONV_2D) || op.code().is(
+                    dev.slimfit.model.BuiltinOp.DEPTHWISE_CONV_2D)) {
+                var t = sg.tensor(op.input(1));
+                java.util.Set<Byte> codes = new java.util.HashSet<>();
+                ByteBuffer d = m.dataOf(t).data();
+                for (int i = d.position(); i < d.limit(); i++) {
+                    codes.add(d.get(i));
+                }
+                assertTrue(codes.size() <= 16, t.name() + " has " + codes.size() + " int8 values");
+            }
+        }
+        // measured 0.39 (plain per-tensor k-means: 0.00); guards against losing the repair
+        assertTrue(r.agreement() >= 0.3, "agreement " + r.agreement());
     }
 
     @Test
@@ -91,6 +106,8 @@ class CompressionBarsTest {
         ImageNetBench.Row b = bench.measure("50% pruned (repair) + int8", repaired);
         LOG.info(a + " ratio " + (double) a.compressed() / int8Row.compressed());
         LOG.info(b + " ratio " + (double) b.compressed() / int8Row.compressed());
+        // The bar is 65%; measured 76%, and the byte entropy (4.53 bits/weight) bounds it at
+        // 66.5% for any order-0 coder (docs/compression-table.md), so this stays at 80%.
         assertTrue(a.compressed() <= 0.80 * int8Row.compressed(), a + " vs " + int8Row);
         assertTrue(b.agreement() >= a.agreement() + 0.05, "repair " + b.agreement() + " vs " + a.agreement());
     }

@@ -52,6 +52,24 @@ final class ImageNetBench {
         return new Row(name, e.rawBytes(), e.compressedBytes(), top1, agree);
     }
 
+    /** ECSQ weight on the classifier in {@link #sixteenClusterBarPlan()}. */
+    static final double CLASSIFIER_LAMBDA = 0.3;
+
+    /**
+     * The 16-cluster bar's plan: {@link Clustering#recommended(int)} (scaled, k-means++, centroid
+     * repair) on every conv/depthwise/FC layer, and on the layer with the most weights (the
+     * 1,001-class logits conv, 55% of all weights, whose errors no later layer amplifies) also
+     * entropy-constrained assignment.
+     */
+    Plan sixteenClusterBarPlan() {
+        Plan p = plan(Scheme.INT8, null, Clustering.recommended(16));
+        Layer biggest = LayerCatalog.of(floatModel).stream().filter(Layer::hasWeights)
+                .max(java.util.Comparator.comparingLong(l -> java.util.Arrays.stream(l.weightShape())
+                        .asLongStream().reduce(1, (a, b) -> a * b))).orElseThrow();
+        return p.with(biggest.id(), p.choiceFor(biggest.id()).withClustering(
+                Clustering.recommended(16).withEntropyWeight(CLASSIFIER_LAMBDA)));
+    }
+
     /** A plan for every conv/depthwise/FC layer: {@code scheme} with optional pruning and clustering. */
     static Plan plan(Scheme scheme, Pruning pruning, Clustering clustering) {
         return Plan.uniform(scheme).withDefaults(new LayerChoice(scheme, Granularity.PER_CHANNEL, pruning, clustering));

@@ -16,7 +16,9 @@ class RecipeTest {
                 .with("conv/Relu6", LayerChoice.of(Scheme.FLOAT32))
                 .with("fc#3", new LayerChoice(Scheme.DYNAMIC_INT8, Granularity.PER_TENSOR,
                         new Pruning(0.3, Pruning.Pattern.TWO_OF_FOUR, true),
-                        new Clustering(16, Clustering.Init.DENSITY_BASED, true)));
+                        new Clustering(16, Clustering.Init.DENSITY_BASED, true)))
+                .with("conv2", new LayerChoice(Scheme.INT8, Granularity.PER_CHANNEL, null,
+                        new Clustering(8, Clustering.Init.LINEAR, false, true, 0.05, true)));
     }
 
     @Test

@@ -55,7 +55,8 @@ public final class OracleLimitations {
         add("imagenet/mobilenet_v1_0.25_128_quant_edgetpu.tflite", Kind.UNSUPPORTED_OP, "custom op "
                 + "edgetpu-custom-op (needs the Edge TPU delegate)", "unresolved custom op: edgetpu-custom-op");
         add("segmentation/selfie_segmentation_fp16.tflite", Kind.UNSUPPORTED_OP, "MediaPipe custom op "
-                + "Convolution2DTransposeBias", "unresolved custom op: Convolution2DTransposeBias");
+                + "Convolution2DTransposeBias (Slimfit runs it: TransposeConvBiasKernelTest checks the model against "
+                + "2.6.2 running a builtin TRANSPOSE_CONV twin)", "unresolved custom op: Convolution2DTransposeBias");
         add("micro/audio_preprocessor_float.tflite", Kind.UNSUPPORTED_OP, "CAST version 2 (newer than 2.6.2); "
                 + "its TFLM Signal custom ops would fail next", "builtin opcode 'CAST' version '2'");
         add("micro/audio_preprocessor_int8.tflite", Kind.UNSUPPORTED_OP, "CAST version 3 (newer than 2.6.2); "

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.tflite.TfliteReader;
-import dev.slimfit.ui.common.AppPreferences;
 import dev.slimfit.ui.export.ExportDialog;
 import dev.slimfit.ui.layers.LayerRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -37,27 +35,20 @@ import org.testfx.util.WaitForAsyncUtils;
 class SlimfitAppFxTest {
     @TempDir
     Path dir;
-    private Preferences node;
+    private AppWindowFixture fixture;
     private SlimfitApp.Window window;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
+        fixture = new AppWindowFixture(stage, "fx");
         this.stage = stage;
-        node = Preferences.userRoot().node("/dev/slimfit/test/fx" + System.nanoTime());
-        window = SlimfitApp.createWindow(stage, new AppPreferences(node));
-        stage.show();
+        window = fixture.window;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        org.testfx.api.FxToolkit.cleanupStages();
-        // TestFX reuses the primary stage for the next test class: drop this window's handlers
-        org.testfx.api.FxToolkit.setupFixture(() -> {
-            stage.setOnShown(null);
-            stage.setOnHiding(null);
-        });
-        node.removeNode();
+        fixture.close();
     }
 
     private void openAndWait(Path file) throws Exception {

@@ -22,13 +22,54 @@ public final class KMeans1D {
      * @return centroids in ascending order (fewer than k when there are fewer distinct values)
      */
     public static float[] fit(float[] values, int k, Clustering.Init init, long seed) {
+        return fit(values, k, init, seed, 0).centroids();
+    }
+
+    /**
+     * A scalar quantizer: ascending centroids and the thresholds between neighbours (value v goes to
+     * the first centroid j with v ≤ thresholds[j], the last one otherwise). Plain k-means has the
+     * midpoints; entropy-constrained assignment moves them towards the rarer centroid.
+     */
+    public record Fit(float[] centroids, double[] thresholds) {
+        /** Index of the centroid {@code v} is assigned to. */
+        public int index(float v) {
+            int lo = 0;
+            int hi = thresholds.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (v <= thresholds[mid]) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        /** The centroid {@code v} is assigned to. */
+        public float apply(float v) {
+            return centroids[index(v)];
+        }
+    }
+
+    /**
+     * Clusters {@code values}; with {@code lambda > 0} the Lloyd iterations continue as
+     * entropy-constrained scalar quantization (Chou, Lookabaugh and Gray 1989): assignment by
+     * (v − c)² + λ·σ²·(−log₂ p(c)) with p the populations of the previous step, σ² the mean of v²
+     * (so λ is dimensionless), centroids the means; clusters that empty die. Fewer, more skewed
+     * clusters mean fewer bits per weight after an entropy coder such as deflate.
+     */
+    public static Fit fit(float[] values, int k, Clustering.Init init, long seed, double lambda) {
         if (values.length == 0) {
-            return new float[0];
+            return new Fit(new float[0], new double[0]);
         }
         double[] sorted = new double[values.length];
+        double meanSquare = 0;
         for (int i = 0; i < values.length; i++) {
             sorted[i] = values[i];
+            meanSquare += (double) values[i] * values[i];
         }
+        meanSquare /= values.length;
         Arrays.sort(sorted);
         int distinct = 1;
         for (int i = 1; i < sorted.length; i++) {
@@ -43,10 +84,93 @@ public final class KMeans1D {
         }
         double[] c = initial(sorted, kk, init, new SplittableRandom(seed));
         int[] bounds = new int[kk + 1];
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            assign(sorted, c, bounds);
+        lloyd(sorted, prefix, c, bounds, null);
+        if (lambda > 0) {
+            for (int it = 0; it < MAX_ITERATIONS; it++) {
+                double[][] alive = envelope(c, costs(sorted.length, bounds), lambda * meanSquare);
+                boolean died = alive[0].length != c.length;
+                c = alive[0];
+                bounds = new int[c.length + 1];
+                if (!lloyd(sorted, prefix, c, bounds, alive[1]) && !died) {
+                    break;
+                }
+            }
+            return new Fit(toFloats(c), thresholds(c, costs(sorted.length, bounds), lambda * meanSquare));
+        }
+        return new Fit(toFloats(c), thresholds(c, new double[c.length], 0));
+    }
+
+    /** −log₂ of each cluster's population share (infinite when empty). */
+    private static double[] costs(int n, int[] bounds) {
+        double[] bits = new double[bounds.length - 1];
+        for (int j = 0; j < bits.length; j++) {
+            int m = bounds[j + 1] - bounds[j];
+            bits[j] = m == 0 ? Double.POSITIVE_INFINITY : -Math.log((double) m / n) / Math.log(2);
+        }
+        return bits;
+    }
+
+    /**
+     * Thresholds where the cost (v − c_j)² + w·b_j of neighbours j, j+1 is equal. With the
+     * centroids that survive {@link #envelope} they ascend.
+     */
+    private static double[] thresholds(double[] c, double[] bits, double w) {
+        double[] t = new double[Math.max(0, c.length - 1)];
+        for (int j = 0; j + 1 < c.length; j++) {
+            t[j] = 0.5 * (c[j] + c[j + 1]) + w * (bits[j + 1] - bits[j]) / (2 * (c[j + 1] - c[j]));
+        }
+        return t;
+    }
+
+    /**
+     * The centroids that win somewhere under cost (v − c)² + w·b (a lower envelope of parabolas of
+     * equal curvature, so every winner owns one interval, in centroid order), and their thresholds.
+     */
+    private static double[][] envelope(double[] c, double[] bits, double w) {
+        int[] stack = new int[c.length];
+        int top = 0;
+        for (int j = 0; j < c.length; j++) {
+            if (Double.isInfinite(bits[j])) {
+                continue;
+            }
+            while (top >= 1) {
+                int a = stack[top - 1];
+                double tAj = cross(c, bits, w, a, j);
+                if (top >= 2 && cross(c, bits, w, stack[top - 2], a) >= tAj) {
+                    top--; // a never wins between its neighbours
+                } else {
+                    break;
+                }
+            }
+            stack[top++] = j;
+        }
+        double[] keep = new double[top];
+        double[] keptBits = new double[top];
+        for (int i = 0; i < top; i++) {
+            keep[i] = c[stack[i]];
+            keptBits[i] = bits[stack[i]];
+        }
+        return new double[][] {keep, thresholds(keep, keptBits, w)};
+    }
+
+    private static double cross(double[] c, double[] bits, double w, int a, int b) {
+        return 0.5 * (c[a] + c[b]) + w * (bits[b] - bits[a]) / (2 * (c[b] - c[a]));
+    }
+
+    /**
+     * Lloyd iterations (or one ECSQ step when {@code fixed} thresholds are given): assign, move the
+     * centroids to their means. Returns whether anything moved.
+     */
+    private static boolean lloyd(double[] sorted, double[] prefix, double[] c, int[] bounds, double[] fixed) {
+        boolean any = false;
+        for (int it = 0; it < (fixed == null ? MAX_ITERATIONS : 1); it++) {
+            if (fixed == null) {
+                assign(sorted, c, bounds);
+            } else {
+                assign(sorted, fixed, bounds, c.length);
+            }
             boolean moved = false;
-            for (int j = 0; j < kk; j++) {
+            for (int j = 0; j < c.length; j++) {
                 int n = bounds[j + 1] - bounds[j];
                 if (n == 0) {
                     continue;
@@ -58,12 +182,29 @@ public final class KMeans1D {
                 }
             }
             Arrays.sort(c);
+            any |= moved;
             if (!moved) {
                 break;
             }
         }
-        float[] out = new float[kk];
-        for (int j = 0; j < kk; j++) {
+        return any;
+    }
+
+    private static void assign(double[] sorted, double[] thresholds, int[] bounds, int k) {
+        bounds[0] = 0;
+        int i = 0;
+        for (int j = 0; j < k - 1; j++) {
+            while (i < sorted.length && sorted[i] <= thresholds[j]) {
+                i++;
+            }
+            bounds[j + 1] = i;
+        }
+        bounds[k] = sorted.length;
+    }
+
+    private static float[] toFloats(double[] c) {
+        float[] out = new float[c.length];
+        for (int j = 0; j < c.length; j++) {
             out[j] = (float) c[j];
         }
         Arrays.sort(out);

@@ -1,95 +1,170 @@
 package dev.slimfit.optimize.cluster;
 
 import dev.slimfit.optimize.Clustering;
+import dev.slimfit.optimize.prune.WeightLayout;
+import java.util.Arrays;
 
 /**
- * Clusters a weight tensor (row-major float values with its shape) per tensor or per output
- * channel. When the tensor is also pruned, zeros stay exactly zero and are left out of the
- * k-means (sparsity-preserving clustering, as TF-MOT's), so pruning survives clustering.
+ * Clusters a weight tensor per tensor, per output channel, or scaled (one shared set of centroids
+ * over channel-normalized weights, see {@link Clustering}). When the tensor is also pruned, zeros
+ * stay exactly zero and are left out of the k-means (sparsity-preserving clustering, as TF-MOT's),
+ * so pruning survives clustering. With calibration statistics and {@link Clustering#repair()} the
+ * centroids are re-fitted by {@link CentroidRepair}.
  */
 public final class WeightClusterer {
     private WeightClusterer() {
     }
 
     /**
-     * Returns clustered copies of {@code weights}.
+     * Clustered weights, the centroids and, for scaled clustering, the int8 scale per channel that
+     * maps the shared centroids to the same int8 codes in every channel.
      *
-     * @param channelDim    the output-channel dimension (conv/FC: 0, depthwise: 3), used per channel
-     * @param preserveZeros keep exact zeros at zero (set when the layer is pruned)
+     * @param weights    clustered values, same layout as the input
+     * @param centroids  ascending centroids per group (one group per tensor, or one per channel);
+     *                   for scaled clustering the normalized centroids
+     * @param int8Scales per output channel, or null when not scaled
      */
-    public static Result cluster(float[] weights, int[] shape, int channelDim, Clustering spec,
-                                 boolean preserveZeros, long seed) {
-        float[] out = weights.clone();
-        if (!spec.perChannel() || shape.length == 0) {
-            float[] c = clusterRun(out, 0, out.length, 1, spec, preserveZeros, seed);
-            return new Result(out, new float[][] {c});
-        }
-        int channels = shape[channelDim];
-        int inner = 1;
-        for (int i = channelDim + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        int outer = out.length / (channels * inner);
-        float[][] centroids = new float[channels][];
-        for (int ch = 0; ch < channels; ch++) {
-            // gather the channel's values (strided when channelDim is not the outermost dimension)
-            float[] vals = new float[outer * inner];
-            int n = 0;
-            for (int o = 0; o < outer; o++) {
-                int base = (o * channels + ch) * inner;
-                for (int i = 0; i < inner; i++) {
-                    vals[n++] = out[base + i];
-                }
-            }
-            centroids[ch] = clusterRun(vals, 0, vals.length, 1, spec, preserveZeros, seed + ch);
-            n = 0;
-            for (int o = 0; o < outer; o++) {
-                int base = (o * channels + ch) * inner;
-                for (int i = 0; i < inner; i++) {
-                    out[base + i] = vals[n++];
-                }
-            }
-        }
-        return new Result(out, centroids);
+    public record Result(float[] weights, float[][] centroids, float[] int8Scales) {
     }
 
-    private static float[] clusterRun(float[] v, int from, int to, int stride, Clustering spec, boolean preserveZeros,
-                                      long seed) {
+    /** As {@link #cluster(float[], WeightLayout, Clustering, boolean, long, double[][][])} without repair. */
+    public static Result cluster(float[] weights, int[] shape, int channelDim, Clustering spec,
+                                 boolean preserveZeros, long seed) {
+        WeightLayout layout = channelDim == 0 || shape.length == 0 ? WeightLayout.outputFirst(shape)
+                : WeightLayout.outputLast(shape);
+        return cluster(weights, layout, spec, preserveZeros, seed, null);
+    }
+
+    /**
+     * Returns clustered copies of {@code weights}.
+     *
+     * @param preserveZeros keep exact zeros at zero (set when the layer is pruned)
+     * @param hessians      XᵀX of the layer's calibration inputs (as {@link dev.slimfit.optimize.prune
+     *                      .HessianCollector} gives), or null: then no centroid repair
+     */
+    public static Result cluster(float[] weights, WeightLayout layout, Clustering spec, boolean preserveZeros,
+                                 long seed, double[][][] hessians) {
+        int channels = layout.channels();
+        float[] scale = new float[channels];
+        Arrays.fill(scale, 1f);
+        float[] norm = weights.clone();
+        if (spec.scaled()) {
+            for (int ch = 0; ch < channels; ch++) {
+                float m = 0f;
+                for (int j = 0; j < layout.reduction(); j++) {
+                    m = Math.max(m, Math.abs(weights[layout.index(ch, j)]));
+                }
+                scale[ch] = m;
+                for (int j = 0; j < layout.reduction(); j++) {
+                    int i = layout.index(ch, j);
+                    norm[i] = m == 0f ? 0f : weights[i] / m;
+                }
+            }
+        }
+        // group of each channel: all channels share group 0 unless clustering is per channel
+        int groups = spec.perChannel() ? channels : 1;
+        int[] index = new int[weights.length];
+        double[][] centroids = new double[groups][];
+        for (int g = 0; g < groups; g++) {
+            centroids[g] = fitGroup(norm, layout, spec.perChannel() ? g : -1, spec, preserveZeros, seed + g, index);
+        }
+        if (hessians != null && spec.repair()) {
+            CentroidRepair.refit(weights, layout, index, spec.perChannel(), centroids, spec.scaled() ? scale : null,
+                    hessians);
+        }
+        float[] int8Scales = null;
+        if (spec.scaled()) {
+            int8Scales = snapToCodes(centroids[0], scale);
+        }
+        float[] out = new float[weights.length];
+        float[][] c = new float[groups][];
+        for (int g = 0; g < groups; g++) {
+            c[g] = new float[centroids[g].length];
+            for (int k = 0; k < c[g].length; k++) {
+                c[g][k] = (float) centroids[g][k];
+            }
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            double[] cg = centroids[spec.perChannel() ? ch : 0];
+            for (int j = 0; j < layout.reduction(); j++) {
+                int i = layout.index(ch, j);
+                out[i] = index[i] < 0 ? 0f : (float) (scale[ch] * cg[index[i]]);
+            }
+        }
+        float[][] sorted = new float[groups][];
+        for (int g = 0; g < groups; g++) {
+            float[] s = c[g];
+            if (preserveZeros && Arrays.stream(index).anyMatch(x -> x < 0)) {
+                s = Arrays.copyOf(s, s.length + 1);
+            }
+            Arrays.sort(s);
+            sorted[g] = s;
+        }
+        return new Result(out, sorted, int8Scales);
+    }
+
+    /**
+     * k-means over one group (channel {@code only}, or every channel when -1); writes each
+     * weight's centroid index (-1: a preserved zero) and returns the centroids.
+     */
+    private static double[] fitGroup(float[] norm, WeightLayout layout, int only, Clustering spec,
+                                     boolean preserveZeros, long seed, int[] index) {
+        int from = only < 0 ? 0 : only;
+        int to = only < 0 ? layout.channels() : only + 1;
         int count = 0;
-        for (int i = from; i < to; i += stride) {
-            if (!(preserveZeros && v[i] == 0f)) {
-                count++;
+        int total = 0;
+        for (int ch = from; ch < to; ch++) {
+            for (int j = 0; j < layout.reduction(); j++) {
+                total++;
+                if (!(preserveZeros && norm[layout.index(ch, j)] == 0f)) {
+                    count++;
+                }
             }
         }
-        float[] nonzero = new float[count];
+        float[] values = new float[count];
         int n = 0;
-        for (int i = from; i < to; i += stride) {
-            if (!(preserveZeros && v[i] == 0f)) {
-                nonzero[n++] = v[i];
+        for (int ch = from; ch < to; ch++) {
+            for (int j = 0; j < layout.reduction(); j++) {
+                float v = norm[layout.index(ch, j)];
+                if (!(preserveZeros && v == 0f)) {
+                    values[n++] = v;
+                }
             }
         }
-        int k = preserveZeros && count < (to - from) ? spec.clusters() - 1 : spec.clusters();
-        float[] c = KMeans1D.fit(nonzero, Math.max(1, k), spec.init(), seed);
-        for (int i = from; i < to; i += stride) {
-            if (!(preserveZeros && v[i] == 0f) && c.length > 0) {
-                v[i] = KMeans1D.nearest(v[i], c);
+        int k = preserveZeros && count < total ? spec.clusters() - 1 : spec.clusters();
+        KMeans1D.Fit fit = KMeans1D.fit(values, Math.max(1, k), spec.init(), seed, spec.entropyWeight());
+        for (int ch = from; ch < to; ch++) {
+            for (int j = 0; j < layout.reduction(); j++) {
+                int i = layout.index(ch, j);
+                index[i] = (preserveZeros && norm[i] == 0f) || fit.centroids().length == 0 ? -1 : fit.index(norm[i]);
             }
         }
-        if (preserveZeros && count < (to - from)) {
-            float[] withZero = java.util.Arrays.copyOf(c, c.length + 1);
-            withZero[c.length] = 0f;
-            java.util.Arrays.sort(withZero);
-            return withZero;
+        double[] c = new double[fit.centroids().length];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = fit.centroids()[j];
         }
         return c;
     }
 
     /**
-     * Clustered weights and the centroids (one array for per-tensor, one per channel otherwise).
-     *
-     * @param weights   clustered values, same layout as the input
-     * @param centroids ascending centroids per group
+     * Puts the shared normalized centroids on the int8 grid of their largest magnitude M (code
+     * round(127·c/M)) and returns per channel the int8 scale scale[ch]·M/127: then every channel's
+     * weights scale[ch]·c quantize to exactly the shared codes, so the tensor holds at most k
+     * distinct int8 values however many channels it has.
      */
-    public record Result(float[] weights, float[][] centroids) {
+    private static float[] snapToCodes(double[] c, float[] scale) {
+        double m = 0;
+        for (double x : c) {
+            m = Math.max(m, Math.abs(x));
+        }
+        float[] out = new float[scale.length];
+        for (int j = 0; j < c.length && m > 0; j++) {
+            c[j] = Math.round(127 * c[j] / m) * m / 127;
+        }
+        for (int ch = 0; ch < scale.length; ch++) {
+            float s = (float) (scale[ch] * m / 127);
+            out[ch] = s > 0 && Float.isFinite(s) ? s : 1f;
+        }
+        return out;
     }
 }

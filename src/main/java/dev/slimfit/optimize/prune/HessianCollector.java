@@ -19,6 +19,8 @@ import java.util.Set;
 public final class HessianCollector implements InvokeObserver {
     private final Set<Integer> nodes;
     private final Map<Integer, double[][][]> hessians = new HashMap<>();
+    private final Map<Integer, double[][]> sums = new HashMap<>();
+    private final Map<Integer, long[]> rows = new HashMap<>();
 
     /** Collects for the given op indices of subgraph 0. */
     public HessianCollector(Set<Integer> opIndices) {
@@ -28,6 +30,61 @@ public final class HessianCollector implements InvokeObserver {
     /** XᵀX per node: one matrix (conv/FC) or one per output channel (depthwise). */
     public Map<Integer, double[][][]> hessians() {
         return hessians;
+    }
+
+    /**
+     * Mean input row per node (same grouping as {@link #hessians()}: one row for conv/FC, one per
+     * output channel for depthwise), for bias correction after a layer's weights change.
+     */
+    public Map<Integer, double[][]> means() {
+        Map<Integer, double[][]> out = new HashMap<>();
+        sums.forEach((node, s) -> {
+            long n = rows.get(node)[0];
+            double[][] m = new double[s.length][];
+            for (int g = 0; g < s.length; g++) {
+                m[g] = new double[s[g].length];
+                for (int j = 0; j < m[g].length; j++) {
+                    m[g][j] = n == 0 ? 0 : s[g][j] / n;
+                }
+            }
+            out.put(node, m);
+        });
+        return out;
+    }
+
+    /** Adds {@code other}'s statistics (another worker's samples) to this collector's. */
+    public void merge(HessianCollector other) {
+        other.hessians.forEach((node, add) -> {
+            double[][][] into = hessians.get(node);
+            if (into == null) {
+                hessians.put(node, add);
+                sums.put(node, other.sums.get(node));
+                rows.put(node, other.rows.get(node));
+                return;
+            }
+            for (int m = 0; m < into.length; m++) {
+                for (int i = 0; i < into[m].length; i++) {
+                    for (int j = 0; j < into[m][i].length; j++) {
+                        into[m][i][j] += add[m][i][j];
+                    }
+                }
+            }
+            double[][] s = sums.get(node);
+            double[][] t = other.sums.get(node);
+            for (int g = 0; g < s.length; g++) {
+                for (int j = 0; j < s[g].length; j++) {
+                    s[g][j] += t[g][j];
+                }
+            }
+            rows.get(node)[0] += other.rows.get(node)[0];
+        });
+    }
+
+    private void addRow(int node, int group, float[] row, int k) {
+        double[] s = sums.get(node)[group];
+        for (int j = 0; j < k; j++) {
+            s[j] += row[j];
+        }
     }
 
     @Override
@@ -44,7 +101,18 @@ public final class HessianCollector implements InvokeObserver {
         if (node.operator().code().is(BuiltinOp.FULLY_CONNECTED)) {
             int k = w.dim(1);
             double[][][] h = hessians.computeIfAbsent(node.index(), i -> new double[][][] {new double[k][k]});
-            LayerRepair.accumulate(h[0], in.floats(), in.flatSize() / k, k);
+            sums.computeIfAbsent(node.index(), i -> new double[1][k]);
+            rows.computeIfAbsent(node.index(), i -> new long[1]);
+            float[] x = in.floats();
+            int n = in.flatSize() / k;
+            LayerRepair.accumulate(h[0], x, n, k);
+            double[] s = sums.get(node.index())[0];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    s[j] += x[r * k + j];
+                }
+            }
+            rows.get(node.index())[0] += n;
         } else if (node.operator().code().is(BuiltinOp.CONV_2D)) {
             conv(node.index(), in, w.dim(1), w.dim(2), o);
         } else if (node.operator().code().is(BuiltinOp.DEPTHWISE_CONV_2D)) {
@@ -81,6 +149,8 @@ public final class HessianCollector implements InvokeObserver {
         int pl = pad(wd, kw, sw, dw, p);
         int k = kh * kw * c;
         double[][][] hs = hessians.computeIfAbsent(node, i -> new double[][][] {new double[k][k]});
+        sums.computeIfAbsent(node, i -> new double[1][k]);
+        rows.computeIfAbsent(node, i -> new long[1])[0] += (long) in.dim(0) * oh * ow;
         float[] x = in.floats();
         float[] row = new float[k];
         for (int b = 0; b < in.dim(0); b++) {
@@ -99,6 +169,7 @@ public final class HessianCollector implements InvokeObserver {
                         }
                     }
                     LayerRepair.accumulate(hs[0], row, 1, k);
+                    addRow(node, 0, row, k);
                 }
             }
         }
@@ -120,10 +191,14 @@ public final class HessianCollector implements InvokeObserver {
         int pl = pad(wd, kw, sw, dw, p);
         int k = kh * kw;
         double[][][] hs = hessians.computeIfAbsent(node, i -> new double[outC][k][k]);
+        sums.computeIfAbsent(node, i -> new double[outC][k]);
+        rows.computeIfAbsent(node, i -> new long[1])[0] += (long) in.dim(0) * oh * ow;
+        double[] mean = new double[k];
         float[] x = in.floats();
         float[] row = new float[k];
         for (int ch = 0; ch < c; ch++) {
             double[][] acc = new double[k][k];
+            java.util.Arrays.fill(mean, 0);
             for (int b = 0; b < in.dim(0); b++) {
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
@@ -137,10 +212,17 @@ public final class HessianCollector implements InvokeObserver {
                             }
                         }
                         LayerRepair.accumulate(acc, row, 1, k);
+                        for (int t = 0; t < k; t++) {
+                            mean[t] += row[t];
+                        }
                     }
                 }
             }
             for (int m = 0; m < mult; m++) {
+                double[] st = sums.get(node)[ch * mult + m];
+                for (int j = 0; j < k; j++) {
+                    st[j] += mean[j];
+                }
                 double[][] target = hs[ch * mult + m];
                 for (int a = 0; a < k; a++) {
                     for (int bb = 0; bb < k; bb++) {

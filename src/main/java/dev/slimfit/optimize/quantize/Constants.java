@@ -20,11 +20,13 @@ final class Constants {
     private final Subgraph sg;
     private final WorkGraph g;
     private final Map<String, Integer> constCache = new HashMap<>();
+    private final Map<Integer, float[]> presetScales;
 
-    Constants(Model src, WorkGraph g) {
+    Constants(Model src, WorkGraph g, Map<Integer, float[]> presetScales) {
         this.src = src;
         this.sg = src.mainSubgraph();
         this.g = g;
+        this.presetScales = presetScales;
     }
 
     int float16View(int t) {
@@ -54,8 +56,11 @@ final class Constants {
             return c;
         }
         Tensor o = sg.tensor(t);
-        WeightCodec.Encoded e = WeightCodec.symmetricInt8(WeightCodec.floats(src.dataOf(o)), o.shape(), dim, uniform);
-        int buf = buffer("w8:" + o.buffer() + ":" + dim + ":" + uniform, e::bytes);
+        float[] preset = presetScales.get(t);
+        boolean usePreset = preset != null && dim >= 0 && o.shape()[dim] == preset.length;
+        WeightCodec.Encoded e = usePreset ? WeightCodec.withScales(WeightCodec.floats(src.dataOf(o)), o.shape(), dim,
+                preset) : WeightCodec.symmetricInt8(WeightCodec.floats(src.dataOf(o)), o.shape(), dim, uniform);
+        int buf = buffer("w8:" + o.buffer() + ":" + dim + ":" + uniform + ":" + usePreset, e::bytes);
         QuantizationParams q = dim < 0 ? QuantizationParams.perTensor(e.scales()[0], 0)
                 : QuantizationParams.perChannel(e.scales(), e.zeroPoints(), dim);
         int w = g.addTensor(o.withType(TensorType.INT8).withBuffer(buf).withQuantization(q));

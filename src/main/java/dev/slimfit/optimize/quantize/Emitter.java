@@ -10,9 +10,9 @@ import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
 import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.ActivationRanges;
-import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.IoType;
 import dev.slimfit.optimize.Layer;
+import dev.slimfit.optimize.LstmIntermediates;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import java.util.Set;
  * operator order stays topological.
  */
 final class Emitter {
-    private enum Dom { FLOAT, I8, I16 }
+    enum Dom { FLOAT, I8, I16 }
 
     private final Model src;
     private final Subgraph sg;
@@ -52,7 +52,7 @@ final class Emitter {
     private String currentLayer = "";
 
     Emitter(Model src, Plan plan, List<Layer> layers, Scheme[] schemes, ActivationRanges ranges, int hybridMin,
-            List<String> notes) {
+            List<String> notes, Map<Integer, float[]> presetWeightScales) {
         this.src = src;
         this.sg = src.mainSubgraph();
         this.plan = plan;
@@ -63,7 +63,7 @@ final class Emitter {
         this.hybridMin = hybridMin;
         this.notes = notes;
         this.g = new WorkGraph(src);
-        this.constants = new Constants(src, g);
+        this.constants = new Constants(src, g, presetWeightScales);
         int n = sg.tensors().size();
         producer = new int[n];
         Arrays.fill(producer, -1);
@@ -80,6 +80,7 @@ final class Emitter {
             nat[i] = i;
             natDom[i] = Dom.FLOAT;
         }
+        IntegerLstm.settle(src, plan, layers, schemes, applied, ranges, notes);
     }
 
     Set<String> missingRanges() {
@@ -100,7 +101,8 @@ final class Emitter {
             switch (s) {
                 case FLOAT16 -> g.ops.add(float16(op, b));
                 case DYNAMIC_INT8 -> g.ops.add(hybrid(i, op, b));
-                case INT8 -> g.ops.add(integer(op, b, Dom.I8));
+                case INT8 -> g.ops.add(LstmIntermediates.isLstm(op) ? IntegerLstm.emit(src, i, op, lstmHost)
+                        : integer(op, b, Dom.I8));
                 case INT16X8 -> g.ops.add(integer(op, b, Dom.I16));
                 default -> g.ops.add(floatOp(op));
             }
@@ -224,7 +226,7 @@ final class Emitter {
             return op.withInputs(in);
         }
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
-                && plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                && plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
         for (int s : todo) {
             in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor());
         }
@@ -236,10 +238,13 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
     }
 
-    /** True when the current layer's weights were clustered per tensor (they then share one int8 grid). */
+    /**
+     * True when the current layer's weights were clustered per tensor on raw values (they then share
+     * one int8 grid). Scaled clustering brings its own per-channel scales instead.
+     */
     private boolean clusteredPerTensor() {
         dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
-        return c != null && !c.perChannel();
+        return c != null && !c.perChannel() && !c.scaled();
     }
 
     private Operator integer(Operator op, BuiltinOp b, Dom d) {
@@ -273,7 +278,7 @@ final class Emitter {
         if (ws >= 0 && op.input(ws) >= 0 && sg.tensor(op.input(ws)).type() == TensorType.FLOAT32) {
             int w = op.input(ws);
             if (isFloatConstant(w)) {
-                boolean pc = plan.choiceFor(currentLayer).granularity() == Granularity.PER_CHANNEL;
+                boolean pc = plan.choiceFor(currentLayer).granularity().perChannel(sg, op);
                 if (pc && !OpRules.perChannelIntKernel(b)) {
                     pc = false;
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
@@ -303,6 +308,44 @@ final class Emitter {
         }
         return out.withCode(op.code().withVersion(OpRules.intVersion(b, op, i16)));
     }
+
+    /** What {@link IntegerLstm} needs of this emitter. */
+    private final IntegerLstm.Host lstmHost = new IntegerLstm.Host() {
+        @Override
+        public int int8View(int tensor) {
+            return view(tensor, Dom.I8, null);
+        }
+
+        @Override
+        public float[] range(int tensor) {
+            return Emitter.this.range(tensor);
+        }
+
+        @Override
+        public QuantizationParams outputParams(int tensor) {
+            return intParams(tensor, Dom.I8);
+        }
+
+        @Override
+        public Constants constants() {
+            return constants;
+        }
+
+        @Override
+        public WorkGraph graph() {
+            return g;
+        }
+
+        @Override
+        public boolean clusteredPerTensor() {
+            return Emitter.this.clusteredPerTensor();
+        }
+
+        @Override
+        public void producedAsInt8(int tensor) {
+            natDom[tensor] = Dom.I8;
+        }
+    };
 
     // ---- tensors ---------------------------------------------------------------------------------
 
@@ -365,6 +408,8 @@ final class Emitter {
             float[] fixed = b == null ? null : OpRules.fixedOutput(b, d == Dom.I16);
             if (fixed != null) {
                 q = QuantizationParams.perTensor(fixed[0], (long) fixed[1]);
+            } else if (d == Dom.I8 && LstmIntermediates.isLstm(op)) {
+                q = fromRange(IntegerLstm.sharedOutputRange(range(t), range(op.input(IntegerLstm.OUT_STATE))), d);
             } else if (b != null && OpRules.SAME_SCALE.contains(b)) {
                 int a = op.input(OpRules.activationSlot(b));
                 if (a >= 0 && sg.tensor(a).type() == TensorType.FLOAT32 && !isFloatConstant(a)) {

@@ -93,7 +93,10 @@ public final class Provenance {
         }
         if (c.clustering() != null) {
             parts.add("cluster " + c.clustering().clusters() + " " + c.clustering().init().name().toLowerCase(
-                    java.util.Locale.ROOT) + (c.clustering().perChannel() ? " per-channel" : ""));
+                    java.util.Locale.ROOT) + (c.clustering().perChannel() ? " per-channel" : "")
+                    + (c.clustering().scaled() ? " scaled" : "")
+                    + (c.clustering().entropyWeight() > 0 ? " ecsq " + c.clustering().entropyWeight() : "")
+                    + (c.clustering().repair() ? " repair" : ""));
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
@@ -118,7 +121,7 @@ public final class Provenance {
         }
     }
 
-    /** Keeps only the last entry named {@code key} (the new one), emptying the older entries' buffers. */
+    /** Keeps only the last entry named {@code key} (the new one), dropping the older entries' buffers. */
     static Model dropOlder(Model m, String key) {
         List<Metadata> meta = new ArrayList<>(m.metadata());
         int last = -1;
@@ -137,6 +140,7 @@ public final class Provenance {
                 kept.add(x);
             }
         }
-        return kept.size() == meta.size() ? m : m.withMetadata(kept).withBuffers(bufs);
+        return kept.size() == meta.size() ? m
+                : dev.slimfit.model.ModelCompactor.dropUnusedBuffers(m.withMetadata(kept).withBuffers(bufs));
     }
 }

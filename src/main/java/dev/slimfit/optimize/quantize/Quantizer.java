@@ -1,5 +1,6 @@
 package dev.slimfit.optimize.quantize;
 
+import dev.slimfit.model.MinRuntimeVersion;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Subgraph;
 import dev.slimfit.model.Tensor;
@@ -34,6 +35,9 @@ import java.util.stream.Collectors;
  * <p>Pruning and clustering are applied before this, to float weights ({@code Optimizer} runs the
  * whole pipeline); the quantizer keeps their results: symmetric int8 maps 0 to 0, rounding never
  * creates values, and layers clustered per tensor get one shared weight scale.
+ *
+ * <p>The result carries {@code min_runtime_version} raised to what its op versions need
+ * ({@link MinRuntimeVersion}), as the converter writes it.
  */
 public final class Quantizer {
     /** The converter's default: weight tensors with fewer elements stay float under dynamic range. */
@@ -69,11 +73,22 @@ public final class Quantizer {
      * @throws QuantizationException when the plan cannot be honoured
      */
     public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256) {
+        return quantize(floatModel, plan, ranges, sourceSha256, Map.of());
+    }
+
+    /**
+     * As {@link #quantize(Model, Plan, ActivationRanges, String)}, with preset per-channel int8
+     * scales for some weight tensors (index in the main subgraph): scaled clustering chooses them so
+     * its shared centroids become the same int8 codes in every channel. Used where the layer's
+     * weights are quantized per channel along the output channel; elsewhere the usual max|w|/127.
+     */
+    public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256,
+                                       Map<Integer, float[]> presetWeightScales) {
         List<Layer> layers = LayerCatalog.of(floatModel);
         List<String> notes = new ArrayList<>();
         Scheme[] schemes = check(floatModel, plan, layers, notes);
         Emitter e = new Emitter(floatModel, plan, layers, schemes, ranges == null ? ActivationRanges.empty()
-                : ranges, hybridMinElements, notes);
+                : ranges, hybridMinElements, notes, presetWeightScales);
         WorkGraph g = e.run();
         if (!e.missingRanges().isEmpty()) {
             throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
@@ -90,7 +105,7 @@ public final class Quantizer {
         byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
         g.addMetadata(PROVENANCE_KEY, prov);
         Model out = g.build();
-        return new QuantizationResult(Provenance.dropOlder(out, PROVENANCE_KEY), notes);
+        return new QuantizationResult(MinRuntimeVersion.stamp(Provenance.dropOlder(out, PROVENANCE_KEY)), notes);
     }
 
     /**
@@ -141,8 +156,7 @@ public final class Quantizer {
             } else if (want.needsCalibration() && l.allowed().contains(Scheme.DYNAMIC_INT8)) {
                 out[i] = Scheme.DYNAMIC_INT8;
                 notes.add("layer " + l.id() + " (" + l.op() + ") has no " + want.id() + " kernel in TFLite 2.6.2"
-                        + (l.op().contains("LSTM") ? " that this quantizer can feed (int8 LSTM needs calibrated"
-                        + " gate intermediates)" : "") + ": fell back to dynamic range (hybrid kernel)");
+                        + ": fell back to dynamic range (hybrid kernel)");
             } else {
                 out[i] = Scheme.FLOAT32;
                 if (want.needsCalibration() || l.hasWeights()) {

@@ -74,6 +74,25 @@ final class WeightCodec {
         return new Encoded(q, scales, new long[channels]);
     }
 
+    /**
+     * Symmetric int8 along {@code dim} with given per-channel scales (scaled clustering's, chosen so
+     * the weights are exact multiples of them); values still round half away from zero and clamp
+     * to [-127, 127], so a scale that does not fit cannot produce an out-of-range code.
+     */
+    static Encoded withScales(float[] w, int[] shape, int dim, float[] scales) {
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        byte[] q = new byte[w.length];
+        for (int i = 0; i < w.length; i++) {
+            int c = (i / inner) % scales.length;
+            long r = Math.round(Math.abs(w[i]) / scales[c]) * (w[i] < 0 ? -1 : 1);
+            q[i] = (byte) Math.max(-127, Math.min(127, r));
+        }
+        return new Encoded(q, scales.clone(), new long[scales.length]);
+    }
+
     /** Bias as int32 (or int64 when {@code wide}) with per-channel scale inputScale × weightScale[c]. */
     static Encoded bias(float[] b, float inputScale, float[] weightScales, boolean wide) {
         int n = b.length;

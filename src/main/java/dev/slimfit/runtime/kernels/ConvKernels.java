@@ -7,6 +7,7 @@ import dev.slimfit.runtime.kernels.conv.Conv2DKernel;
 import dev.slimfit.runtime.kernels.conv.DepthwiseConv2DKernel;
 import dev.slimfit.runtime.kernels.conv.FullyConnectedKernel;
 import dev.slimfit.runtime.kernels.conv.PoolKernel;
+import dev.slimfit.runtime.kernels.conv.TransposeConvBiasKernel;
 import dev.slimfit.runtime.kernels.conv.TransposeConvKernel;
 
 /** Registration of the conv op family. */
@@ -24,5 +25,6 @@ public final class ConvKernels {
         r.register(BuiltinOp.L2_POOL_2D, 1, new PoolKernel(PoolKernel.Mode.L2));
         r.register(BuiltinOp.TRANSPOSE_CONV, 3, new TransposeConvKernel());
         r.register(BuiltinOp.BATCH_MATMUL, 3, new BatchMatMulKernel());
+        r.registerCustom(TransposeConvBiasKernel.NAME, 1, new TransposeConvBiasKernel());
     }
 }

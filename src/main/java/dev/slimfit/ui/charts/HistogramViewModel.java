@@ -3,7 +3,6 @@ package dev.slimfit.ui.charts;
 import dev.slimfit.eval.Histogram;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.TensorValues;
-import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.WeightTransforms;
@@ -108,7 +107,8 @@ public final class HistogramViewModel {
             double m = Math.max(Math.abs(hb.min()), Math.abs(hb.max()));
             double step = m / 127;
             ha = ha.withClip(-m, m);
-            boolean perChannel = main.planProperty().get().choiceFor(layer.id()).granularity() == Granularity.PER_CHANNEL;
+            boolean perChannel = main.planProperty().get().choiceFor(layer.id()).granularity()
+                    .perChannel(original.mainSubgraph(), original.mainSubgraph().operators().get(layer.opIndex()));
             if (!perChannel && 2 * 127 + 1 <= MAX_GRID_LINES) {
                 ha = ha.withGrid(step, 0, -127, 127);
             }

@@ -76,6 +76,12 @@ public final class ExportDialog {
         status.setId("export-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
+        // the calibration sentence makes the outcome long: let it wrap instead of cutting it
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        // and grow the window with it, so the buttons stay on screen
+        status.textProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(stage::sizeToScene));
         HBox statusRow = new HBox(8, progress, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -97,7 +103,11 @@ public final class ExportDialog {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, spacer, export, cancel, close);
 
-        VBox root = new VBox(14, form, statusRow, buttons);
+        VBox root = new VBox(14, form);
+        if (vm.needsCalibration() && vm.calibration() != null) {
+            root.getChildren().add(calibrationPane(vm.calibration()));
+        }
+        root.getChildren().addAll(statusRow, buttons);
         root.setPadding(new Insets(16));
         root.setPrefWidth(680);
         Scene scene = new Scene(root);
@@ -105,6 +115,60 @@ public final class ExportDialog {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+    }
+
+    /**
+     * The calibration section, shown when the plan has full-integer layers: samples folder,
+     * count, method and the Evaluate panel's preprocessing editor (pre-filled from metadata).
+     */
+    private javafx.scene.Node calibrationPane(CalibrationChoice c) {
+        TextField data = new TextField();
+        data.setId("export-calib-data");
+        data.setPromptText("images or .npy files; empty = 16 seeded random inputs (smoke test only)");
+        data.textProperty().bindBidirectional(c.dataProperty());
+        Button browse = new Button("Folder…");
+        browse.setOnAction(e -> {
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Calibration samples");
+            java.io.File f = dc.showDialog(stage);
+            if (f != null) {
+                data.setText(f.toPath().toString());
+            }
+        });
+        javafx.scene.control.Spinner<Integer> samples = new javafx.scene.control.Spinner<>(1, 100_000,
+                c.samplesProperty().get());
+        samples.setId("export-calib-samples");
+        samples.setEditable(true);
+        samples.valueProperty().addListener((o, a, b) -> c.samplesProperty().set(b));
+        javafx.scene.control.ComboBox<dev.slimfit.optimize.CalibrationSpec.Method> method =
+                new javafx.scene.control.ComboBox<>();
+        method.setId("export-calib-method");
+        method.getItems().setAll(dev.slimfit.optimize.CalibrationSpec.Method.values());
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.slimfit.optimize.CalibrationSpec.Method m) {
+                return m == null ? "" : CalibrationChoice.describe(m);
+            }
+
+            @Override
+            public dev.slimfit.optimize.CalibrationSpec.Method fromString(String s) {
+                return null;
+            }
+        });
+        method.valueProperty().bindBidirectional(c.methodProperty());
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label("Samples from"), data, browse);
+        GridPane.setHgrow(data, Priority.ALWAYS);
+        g.addRow(1, new Label("How many"), samples);
+        g.addRow(2, new Label("Method"), method);
+        javafx.scene.control.TitledPane pre = new javafx.scene.control.TitledPane("Preprocessing (from the model's metadata)",
+                new dev.slimfit.ui.eval.PreprocessingEditor(c.preprocessing(), c::resetPreprocessing));
+        pre.setExpanded(false);
+        Label title = new Label("Calibration of activation ranges (int8 / int16x8 layers)");
+        title.getStyleClass().add("section-title");
+        return new VBox(8, title, g, pre);
     }
 
     /** Shows the dialog without waiting. */

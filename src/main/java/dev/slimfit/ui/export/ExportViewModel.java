@@ -1,10 +1,7 @@
 package dev.slimfit.ui.export;
 
-import dev.slimfit.eval.Calibrator;
-import dev.slimfit.eval.TensorStats;
 import dev.slimfit.model.Model;
 import dev.slimfit.optimize.ActivationRanges;
-import dev.slimfit.ui.MeasureViewModel;
 import dev.slimfit.runtime.Interpreter;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.UnsupportedModelException;
@@ -50,6 +47,8 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Result> result = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper();
+    private final CalibrationChoice calibration;
+    private final boolean needsCalibration;
     private TaskExecutor.Handle handle;
 
     /** An export of {@code main}'s model and plan. */
@@ -57,6 +56,8 @@ public final class ExportViewModel {
         this.main = main;
         this.tasks = tasks;
         ModelDocument doc = main.documentProperty().get();
+        calibration = doc == null ? null : new CalibrationChoice(doc.model());
+        needsCalibration = doc != null && main.planProperty().get().needsCalibration(doc.layers());
         if (doc != null) {
             String name = doc.name().replaceFirst("\\.tflite$", "");
             Path dir = doc.file().toAbsolutePath().getParent();
@@ -72,13 +73,21 @@ public final class ExportViewModel {
         if (doc == null || out == null || running.get()) {
             return;
         }
+        CalibrationChoice.Settings cal;
+        try {
+            cal = calibration.settings();
+        } catch (IllegalArgumentException e) {
+            status.set("Export not started: " + e.getMessage());
+            main.dialogs().showError("Cannot export " + out.getFileName(), e.getMessage());
+            return;
+        }
         running.set(true);
         result.set(null);
         status.set("Exporting\u2026");
         var plan = main.planProperty().get();
         boolean recipe = writeRecipe.get();
         boolean report = writeReport.get();
-        handle = tasks.submit("Exporting " + out.getFileName(), p -> run(doc, plan, out, recipe, report, p), r -> {
+        handle = tasks.submit("Exporting " + out.getFileName(), p -> run(doc, plan, cal, out, recipe, report, p), r -> {
             running.set(false);
             result.set(r);
             status.set("Wrote " + r.files().size() + " file(s). " + r.runCheck());
@@ -91,19 +100,16 @@ public final class ExportViewModel {
         });
     }
 
-    private Result run(ModelDocument doc, dev.slimfit.optimize.Plan plan, Path out, boolean recipe, boolean report,
-                       TaskExecutor.Progress p) throws Exception {
+    private Result run(ModelDocument doc, dev.slimfit.optimize.Plan plan, CalibrationChoice.Settings cal, Path out,
+                       boolean recipe, boolean report, TaskExecutor.Progress p) throws Exception {
         List<Path> files = new ArrayList<>();
         ActivationRanges ranges = null;
         String calibrationNote = "";
         if (plan.needsCalibration(doc.layers())) {
             p.update(0.05, "calibrating activation ranges");
-            int n = 16;
-            TensorStats stats = new Calibrator(1).calibrate(doc.model(), MeasureViewModel.randomInputs(doc.model()), n,
-                    (done, total) -> p.update(0.05 + 0.25 * done / Math.max(1, total), "calibrating"), p::isCancelled);
-            ranges = ActivationRanges.of(stats.ranges(TensorStats.Method.MINMAX, 0), "minmax, seeded random inputs", n);
-            calibrationNote = " Activation ranges come from " + n + " seeded random inputs: calibrate on representative"
-                    + " data before shipping a full-integer model.";
+            CalibrationChoice.Calibrated c = CalibrationChoice.calibrate(doc.model(), cal, p);
+            ranges = c.ranges();
+            calibrationNote = c.note();
         }
         check(p);
         p.update(0.3, "applying the plan");
@@ -163,6 +169,16 @@ public final class ExportViewModel {
             running.set(false);
             status.set("Cancelled.");
         }
+    }
+
+    /** Calibration data, sample count, method and preprocessing (null without a model). */
+    public CalibrationChoice calibration() {
+        return calibration;
+    }
+
+    /** True when the plan has full-integer layers, so the export calibrates activation ranges. */
+    public boolean needsCalibration() {
+        return needsCalibration;
     }
 
     /** Where the model goes. */

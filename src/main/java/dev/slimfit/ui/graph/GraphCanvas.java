@@ -61,7 +61,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     public GraphCanvas(GraphTheme theme) {
         this.theme = Objects.requireNonNull(theme);
         this.renderer = new GraphRenderer(theme, model);
-        this.minimap = new Minimap(model, this::centerOnWorld);
+        this.minimap = new Minimap(model, theme, this::centerOnWorld);
         canvas.setManaged(false);
         getChildren().addAll(canvas, legend, minimap);
         setFocusTraversable(true);
@@ -73,6 +73,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
             if (index >= 0) {
                 model.selected().set(index, change.wasAdded());
             }
+            renderer.invalidate();
             requestRedraw();
         });
         new GraphInput(this).install();
@@ -86,6 +87,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         model.setGraph(Objects.requireNonNull(spec), Objects.requireNonNull(geometry));
         selectedNodes.clear();
         model.recolor(colorer != null ? colorer : CategoryPalette.colorer(spec));
+        renderer.invalidate();
         minimap.rebuild();
         fitPending = true;
         requestRedraw();
@@ -116,6 +118,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     public void refreshColors() {
         if (model.spec() != null) {
             model.recolor(colorer != null ? colorer : CategoryPalette.colorer(model.spec()));
+            renderer.invalidate();
             minimap.rebuild();
             requestRedraw();
         }
@@ -150,6 +153,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
                 }
             }
         }
+        renderer.invalidate();
         requestRedraw();
     }
 
@@ -303,6 +307,11 @@ public class GraphCanvas extends javafx.scene.layout.Region {
             gc.strokeRect(bandX0 + 0.5, bandY0 + 0.5, bandX1 - bandX0, bandY1 - bandY0);
         }
         minimap.showViewport(viewport, w, h);
+    }
+
+    /** Whether the last frame was blitted from the cached far-zoom image (for tests). */
+    boolean lastFrameFromImage() {
+        return renderer.lastFrameFromImage();
     }
 
     /** Nodes drawn by the last frame (for the scale harness and tests). */

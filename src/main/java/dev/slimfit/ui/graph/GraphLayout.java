@@ -23,8 +23,9 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  *
  * <p>Settings follow measurements on this project's machine (see STACK-FACTS.md): thoroughness 1
  * keeps 5,000 nodes / 6,000 edges under a second; the slow node placers and layerers
- * (network simplex, linear segments, longest path) are not used. ELK lays out disconnected
- * components separately and packs them.
+ * (network simplex, linear segments, longest path) are not used. Brandes–Köpf placement stays:
+ * SIMPLE placement halves the CPU again but triples the edge bends (3,764 → 11,076 on the
+ * 5,000-op graph), which makes the picture hard to follow.
  */
 public final class GraphLayout {
 
@@ -43,6 +44,8 @@ public final class GraphLayout {
     private static final long LAYOUT_STACK_BYTES = 512L * 1024 * 1024;
     private static final Object REGISTRATION_LOCK = new Object();
     private static boolean registered;
+    /** CPU time of the last layout's own thread, for the options harness (excludes GC and JIT). */
+    static volatile long lastLayoutCpuNanos;
 
     private GraphLayout() { }
 
@@ -52,11 +55,18 @@ public final class GraphLayout {
      * a 5,000-op chain-like CNN). The work therefore runs on a helper thread with a large stack.
      */
     public static GraphGeometry layout(GraphSpec spec) {
+        return layout(spec, root -> { });
+    }
+
+    /** As {@link #layout(GraphSpec)}, with {@code tweak} applied after the defaults (for measuring options). */
+    static GraphGeometry layout(GraphSpec spec, java.util.function.Consumer<ElkNode> tweak) {
         GraphGeometry[] result = new GraphGeometry[1];
         Throwable[] failure = new Throwable[1];
         Thread worker = new Thread(null, () -> {
             try {
-                result[0] = layoutHere(spec);
+                long cpu = threadCpuNanos();
+                result[0] = layoutHere(spec, tweak);
+                lastLayoutCpuNanos = threadCpuNanos() - cpu;
             } catch (RuntimeException | Error e) {
                 failure[0] = e;
             }
@@ -79,11 +89,18 @@ public final class GraphLayout {
         return result[0];
     }
 
-    private static GraphGeometry layoutHere(GraphSpec spec) {
+    /** This thread's CPU time, 0 where the JVM cannot measure it (the harness number only). */
+    private static long threadCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
+
+    private static GraphGeometry layoutHere(GraphSpec spec, java.util.function.Consumer<ElkNode> tweak) {
         ensureRegistered();
         int n = spec.nodeCount();
         ElkNode root = ElkGraphUtil.createGraph();
         configure(root);
+        tweak.accept(root);
         ElkNode[] elkNodes = new ElkNode[n];
         for (int i = 0; i < n; i++) {
             GraphSpec.Node node = spec.nodes().get(i);
@@ -140,7 +157,9 @@ public final class GraphLayout {
         root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
         root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
         root.setProperty(LayeredOptions.THOROUGHNESS, 1);
-        root.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, true);
+        // Models are connected graphs: the component pass found nothing to separate and cost
+        // about a third of the layout thread's CPU (LayoutOptionsHarness, docs/graph-view-perf.md).
+        root.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, false);
         root.setProperty(CoreOptions.PADDING, new ElkPadding(20));
         root.setProperty(LayeredOptions.SPACING_NODE_NODE, 24.0);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 40.0);

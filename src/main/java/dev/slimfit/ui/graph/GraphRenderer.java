@@ -11,7 +11,8 @@ import javafx.scene.text.TextAlignment;
  * Draws the visible part of a laid-out graph into a {@link GraphicsContext}. Culls nodes and
  * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
  * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
- * filled one path per colour. Nothing is allocated per frame once the scratch buffers have grown.
+ * filled one path per colour, and below {@link #FAR_SCALE} the whole frame is one blit of a cached
+ * {@link OverviewRaster}. Nothing is allocated per frame once the scratch buffers have grown.
  */
 final class GraphRenderer {
 
@@ -21,6 +22,13 @@ final class GraphRenderer {
     static final double EDGE_LABEL_SCALE = 0.9;
     /** From this zoom on arrow heads are drawn. */
     static final double ARROW_SCALE = 0.25;
+    /**
+     * Below this zoom (nodes 2–3 px tall) the whole graph is drawn from a cached
+     * {@link OverviewRaster} instead of shape by shape.
+     */
+    static final double FAR_SCALE = 0.08;
+    /** The far image is redrawn when the zoom has moved this factor away from the image's scale. */
+    private static final double FAR_RESCALE = 1.06;
     private static final double ARROW = 7;
     private static final double RADIUS = 5;
 
@@ -30,6 +38,9 @@ final class GraphRenderer {
     private final SpatialGrid.IntBuffer visibleEdges = new SpatialGrid.IntBuffer();
     private int[] sortScratch = new int[0];
     private int[] colorCounts = new int[0];
+    private OverviewRaster far;
+    private javafx.scene.image.WritableImage farImage;
+    private boolean lastFar;
 
     GraphRenderer(GraphTheme theme, RenderModel model) {
         this.theme = theme;
@@ -47,6 +58,7 @@ final class GraphRenderer {
         gc.fillRect(0, 0, w, h);
         visibleNodes.clear();
         visibleEdges.clear();
+        lastFar = false;
         GraphGeometry g = model.geometry();
         if (g == null) {
             return;
@@ -58,6 +70,10 @@ final class GraphRenderer {
         double wx1 = vp.toWorldX(w) + margin;
         double wy1 = vp.toWorldY(h) + margin;
         model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
+        if (s < FAR_SCALE && OverviewRaster.fits(g, s)) {
+            drawFar(gc, vp);
+            return;
+        }
         model.edgeGrid().query(wx0, wy0, wx1, wy1, visibleEdges);
         visibleNodes.sort();
         gc.setTransform(s, 0, 0, s, vp.translateX(), vp.translateY());
@@ -71,6 +87,39 @@ final class GraphRenderer {
             }
         }
         gc.setTransform(1, 0, 0, 1, 0, 0);
+    }
+
+    /** Forgets the far image; call when colours, selection or search hits change. */
+    void invalidate() {
+        far = null;
+        farImage = null;
+    }
+
+    /** Whether the last frame was blitted from the far image (for tests). */
+    boolean lastFrameFromImage() {
+        return lastFar;
+    }
+
+    /**
+     * Far zoom: blits the cached raster. Panning only moves it; zooming scales it until the zoom
+     * is {@link #FAR_RESCALE} away from the raster's, then redraws it at the new scale.
+     */
+    private void drawFar(GraphicsContext gc, Viewport vp) {
+        double s = vp.scale();
+        if (far == null || s > far.scale() * FAR_RESCALE || s < far.scale() / FAR_RESCALE) {
+            far = OverviewRaster.draw(model, theme, s, true);
+            farImage = far.toImage();
+        }
+        double ratio = s / far.scale();
+        double x = vp.toScreenX(far.originX());
+        double y = vp.toScreenY(far.originY());
+        // Unscaled: snap to whole pixels so the 1-px lines stay sharp.
+        boolean exact = ratio == 1.0;
+        gc.setImageSmoothing(!exact);
+        gc.drawImage(farImage, exact ? Math.round(x) : x, exact ? Math.round(y) : y,
+                far.width() * ratio, far.height() * ratio);
+        gc.setImageSmoothing(true);
+        lastFar = true;
     }
 
     private void drawEdges(GraphicsContext gc, GraphGeometry g, double s) {

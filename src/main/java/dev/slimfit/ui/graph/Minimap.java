@@ -8,7 +8,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 
 /**
- * Overview in a corner of the graph view: the whole graph as coloured boxes (drawn once per
+ * Overview in a corner of the graph view: the whole graph as an {@link OverviewRaster} image (drawn once per
  * graph or colouring) and the current viewport as a rectangle (redrawn per frame, cheap).
  * Clicking or dragging moves the viewport there.
  */
@@ -25,6 +25,7 @@ final class Minimap extends Region {
     private static final double MIN_SIZE = 110;
 
     private final RenderModel model;
+    private final GraphTheme theme;
     private final Navigator navigator;
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
@@ -32,8 +33,9 @@ final class Minimap extends Region {
     private double offX = PAD;
     private double offY = PAD;
 
-    Minimap(RenderModel model, Navigator navigator) {
+    Minimap(RenderModel model, GraphTheme theme, Navigator navigator) {
         this.model = model;
+        this.theme = theme;
         this.navigator = navigator;
         getChildren().addAll(base, overlay);
         // No drop shadow: it is re-rendered every frame because the viewport box changes, and
@@ -76,20 +78,10 @@ final class Minimap extends Region {
         overlay.setHeight(h);
         GraphicsContext gc = base.getGraphicsContext2D();
         gc.clearRect(0, 0, w, h);
-        Color[] palette = model.palette();
-        int[] colorIndex = model.colorIndex();
-        for (int c = 0; c < palette.length; c++) {
-            gc.beginPath();
-            for (int i = 0; i < g.nodeCount(); i++) {
-                if (colorIndex[i] == c) {
-                    gc.rect(offX + (g.nodeX[i] - g.minX) * mapScale,
-                            offY + (g.nodeY[i] - g.minY) * mapScale,
-                            Math.max(1, g.nodeW[i] * mapScale), Math.max(1, g.nodeH[i] * mapScale));
-                }
-            }
-            gc.setFill(palette[c]);
-            gc.fill();
-        }
+        // One image, rasterised in Java, instead of thousands of canvas rectangles.
+        OverviewRaster raster = OverviewRaster.draw(model, theme, mapScale, false);
+        gc.drawImage(raster.toImage(), offX + (raster.originX() - g.minX) * mapScale,
+                offY + (raster.originY() - g.minY) * mapScale);
     }
 
     /** Draws the rectangle of what a {@code viewW x viewH} view shows through {@code vp}. */

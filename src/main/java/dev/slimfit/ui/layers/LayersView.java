@@ -80,8 +80,14 @@ public final class LayersView extends BorderPane {
         scheme.setCellFactory(c -> new SchemeCell(vm));
         scheme.setPrefWidth(120);
         table.getColumns().add(scheme);
-        table.getColumns().add(obs("Granularity", 100, r -> Bindings.createStringBinding(() ->
-                r.choiceProperty().get().granularity().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.choiceProperty())));
+        TableColumn<LayerRow, LayerChoice> granularity = new TableColumn<>("Granularity");
+        granularity.setId("granularity-column");
+        // The cell also reads the scheme: a scheme change alone must refresh it too.
+        granularity.setCellValueFactory(c -> Bindings.createObjectBinding(() -> c.getValue().choiceProperty().get(),
+                c.getValue().choiceProperty(), c.getValue().schemeProperty()));
+        granularity.setCellFactory(c -> new GranularityCell(vm));
+        granularity.setPrefWidth(110);
+        table.getColumns().add(granularity);
         table.getColumns().add(obs("Sparsity", 70, r -> Bindings.createStringBinding(() ->
                 String.format(Locale.ROOT, "%.0f%%", r.sparsityProperty().get() * 100), r.sparsityProperty())));
         table.getColumns().add(obs("Clusters", 70, r -> Bindings.createStringBinding(() -> {
@@ -121,7 +127,7 @@ public final class LayersView extends BorderPane {
         clusters.setTooltip(new Tooltip("Distinct values per layer"));
         Button cluster = new Button("Cluster");
         cluster.setOnAction(e -> vm.applyClusteringToSelection(
-                new Clustering(clusters.getValue(), Clustering.Init.KMEANS_PLUS_PLUS, false)));
+                Clustering.recommended(clusters.getValue())));
         Button unCluster = new Button("No clustering");
         unCluster.setOnAction(e -> vm.applyClusteringToSelection(null));
         Label selection = new Label();

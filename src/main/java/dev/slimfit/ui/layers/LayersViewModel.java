@@ -1,6 +1,7 @@
 package dev.slimfit.ui.layers;
 
 import dev.slimfit.optimize.Clustering;
+import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.Layer;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Pruning;
@@ -29,7 +30,7 @@ public final class LayersViewModel {
     /** Pruning the "Prune" action applies. */
     public static final Pruning DEFAULT_PRUNING = new Pruning(0.5, Pruning.Pattern.UNSTRUCTURED, false);
     /** Clustering the "Cluster" action applies. */
-    public static final Clustering DEFAULT_CLUSTERING = new Clustering(16, Clustering.Init.KMEANS_PLUS_PLUS, false);
+    public static final Clustering DEFAULT_CLUSTERING = Clustering.recommended(16);
 
     private final MainViewModel main;
     private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
@@ -101,6 +102,11 @@ public final class LayersViewModel {
     /** Sets the scheme of one row (the table's combo box). */
     public void setScheme(LayerRow row, Scheme scheme) {
         main.setScheme(List.of(row.layer().id()), scheme);
+    }
+
+    /** Sets the weight granularity of one row (the table's combo box), as an undoable plan edit. */
+    public void setGranularity(LayerRow row, Granularity granularity) {
+        main.setGranularity(List.of(row.layer().id()), granularity);
     }
 
     /** Sets {@code scheme} on the selected layers that allow it. */

@@ -1,7 +1,7 @@
 package dev.slimfit.ui.properties;
 
+import dev.slimfit.eval.NpyArray;
 import dev.slimfit.model.Model;
-import dev.slimfit.model.NpyWriter;
 import dev.slimfit.model.OpOptions;
 import dev.slimfit.model.Operator;
 import dev.slimfit.model.Tensor;
@@ -166,7 +166,13 @@ public final class PropertiesViewModel {
         Model model = main.documentProperty().get().model();
         Tensor tensor = model.mainSubgraph().tensor(t.index());
         try {
-            NpyWriter.write(model, tensor, target);
+            if (tensor.buffer() <= 0 || model.dataOf(tensor).isEmpty()) {
+                throw new IOException("tensor '" + tensor.name() + "' has no constant data");
+            }
+            java.nio.ByteBuffer data = model.dataOf(tensor).data().duplicate();
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            java.nio.file.Files.write(target, NpyArray.encode(NpyArray.dtypeOf(tensor.type()), tensor.shape(), bytes));
         } catch (IOException | IllegalArgumentException e) {
             main.dialogs().showError("Cannot save " + target.getFileName(), String.valueOf(e.getMessage()));
         }

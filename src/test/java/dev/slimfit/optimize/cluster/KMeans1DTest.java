@@ -80,4 +80,50 @@ class KMeans1DTest {
         }
         return b;
     }
+
+    private static double entropyBits(float[] v, KMeans1D.Fit fit) {
+        int[] count = new int[fit.centroids().length];
+        for (float x : v) {
+            count[fit.index(x)]++;
+        }
+        double h = 0;
+        for (int c : count) {
+            if (c > 0) {
+                double p = (double) c / v.length;
+                h -= p * Math.log(p) / Math.log(2);
+            }
+        }
+        return h;
+    }
+
+    @Test
+    void entropyConstrainedAssignmentTradesDistortionForFewerBits() {
+        SplittableRandom r = new SplittableRandom(4);
+        float[] v = new float[20000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        KMeans1D.Fit plain = KMeans1D.fit(v, 16, Clustering.Init.KMEANS_PLUS_PLUS, 5, 0);
+        KMeans1D.Fit ecsq = KMeans1D.fit(v, 16, Clustering.Init.KMEANS_PLUS_PLUS, 5, 0.1);
+        double hPlain = entropyBits(v, plain);
+        double hEcsq = entropyBits(v, ecsq);
+        assertTrue(hEcsq < hPlain - 0.3, "entropy " + hPlain + " -> " + hEcsq);
+        assertTrue(mse(v, ecsq) > mse(v, plain), "fewer bits cost distortion");
+        for (int j = 1; j < ecsq.thresholds().length; j++) {
+            assertTrue(ecsq.thresholds()[j] > ecsq.thresholds()[j - 1], "thresholds ascend");
+        }
+        for (int j = 0; j < plain.thresholds().length; j++) {
+            float[] c = plain.centroids();
+            assertEquals(0.5 * (c[j] + c[j + 1]), plain.thresholds()[j], 1e-5, "plain k-means: midpoints");
+        }
+    }
+
+    private static double mse(float[] v, KMeans1D.Fit fit) {
+        double e = 0;
+        for (float x : v) {
+            double d = x - fit.apply(x);
+            e += d * d;
+        }
+        return e / v.length;
+    }
 }

@@ -32,7 +32,8 @@ class SharedWeightsModelTest {
         Model q = new Quantizer(0).quantize(f, Plan.uniform(Scheme.parse(scheme)), ActivationRanges.empty(), null)
                 .model();
         Tensor after = q.subgraphs().get(1).tensor(1);
-        assertEquals(before, after);
+        // buffers are renumbered when the quantizer drops the ones it emptied; the tensor and its data are the same
+        assertEquals(before.withBuffer(after.buffer()), after);
         assertEquals(f.dataOf(before), q.dataOf(after));
         assertFalse(q.dataOf(after).isEmpty());
         Tensor w0 = q.mainSubgraph().tensors().stream().filter(t -> t.name().equals("BatchMatMulV3")).findFirst()

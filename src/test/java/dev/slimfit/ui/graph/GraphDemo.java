@@ -31,9 +31,10 @@ import javax.imageio.ImageIO;
 /**
  * Shows a generated model graph in a window, with a search box and a fit button.
  *
- * <p>Run: {@code java -cp <test classpath> dev.slimfit.ui.graph.GraphDemo [nodes] [shot.png]}.
+ * <p>Run: {@code java -cp <test classpath> dev.slimfit.ui.graph.GraphDemo [nodes] [shot.png] [scale]}.
  * With a file name it frames an interesting region, selects a node, highlights search hits,
- * writes a snapshot of the window and exits.
+ * writes a snapshot of the window and exits. With a scale ("fit" for fit-all) it zooms there
+ * first around the framed node, to show the far-zoom level of detail.
  */
 public final class GraphDemo {
 
@@ -97,6 +98,12 @@ public final class GraphDemo {
             view.setGraph(spec, geometry);
             if (shot != null) {
                 frameForScreenshot(view, spec, search, status);
+                if (arguments.length > 2 && arguments[2].equals("fit")) {
+                    view.fitToView();
+                } else if (arguments.length > 2) {
+                    view.zoomAt(Double.parseDouble(arguments[2]) / view.getScale(), view.getWidth() / 2,
+                            view.getHeight() / 2);
+                }
                 PauseTransition wait = new PauseTransition(Duration.millis(600));
                 wait.setOnFinished(e -> {
                     writeSnapshot(scene, new File(shot));

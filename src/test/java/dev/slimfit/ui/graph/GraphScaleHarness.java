@@ -52,18 +52,25 @@ public final class GraphScaleHarness {
 
         double[] layoutMs = new double[6];
         double[] layoutCpuMs = new double[6];
+        double[] layoutThreadMs = new double[6];
+        double[] layoutGcMs = new double[6];
         GraphGeometry geometry = null;
         for (int run = 0; run < layoutMs.length; run++) {
             long c = processCpu();
+            long gc = gcMillis();
             long s = System.nanoTime();
             geometry = GraphLayout.layout(spec);
             layoutMs[run] = ms(System.nanoTime() - s);
             layoutCpuMs[run] = ms(processCpu() - c);
+            layoutThreadMs[run] = ms(GraphLayout.lastLayoutCpuNanos);
+            layoutGcMs[run] = gcMillis() - gc;
         }
         System.out.printf(Locale.ROOT, "layout: cold %.0f ms, warm median %.0f ms wall (runs %s);"
                 + " process CPU per run %s ms; bounds %.0f x %.0f%n",
                 layoutMs[0], median(Arrays.copyOfRange(layoutMs, 1, layoutMs.length)),
                 fmt(layoutMs), fmt(layoutCpuMs), geometry.width(), geometry.height());
+        System.out.printf(Locale.ROOT, "layout: layout-thread CPU per run %s ms; GC time per run %s ms%n",
+                fmt(layoutThreadMs), fmt(layoutGcMs));
         System.out.printf(Locale.ROOT, "load average at start: %.1f on %d cpus%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -176,6 +183,14 @@ public final class GraphScaleHarness {
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static long threadId(String name) {

@@ -31,11 +31,12 @@ class PropertiesViewModelTest {
     private MainViewModel main;
     private PropertiesViewModel vm;
     private Layer conv;
+    private final RecordingDialogs dialogs = new RecordingDialogs();
 
     @BeforeEach
     void setUp() {
         node = Preferences.userRoot().node("/dev/slimfit/test/props" + System.nanoTime());
-        main = new MainViewModel(new DirectTaskExecutor(), new RecordingDialogs(), new AppPreferences(node),
+        main = new MainViewModel(new DirectTaskExecutor(), dialogs, new AppPreferences(node),
                 new RecipePlanStore());
         vm = new PropertiesViewModel(main);
         main.open(Path.of("sample-models/tinynet_float.tflite"));
@@ -74,6 +75,30 @@ class PropertiesViewModelTest {
         assertEquals("f4", a.dtype());
         assertEquals(TensorValues.stored(m, t)[5], a.get(5), 0);
         assertEquals(0, (Files.readAllBytes(out).length - m.dataOf(t).size()) % 64);
+    }
+
+    @Test
+    void aTensorWithoutConstantDataIsReportedNotWritten() throws Exception {
+        Model m = main.documentProperty().get().model();
+        int activation = -1;
+        for (int i = 0; i < m.mainSubgraph().tensors().size() && activation < 0; i++) {
+            if (m.mainSubgraph().tensor(i).buffer() <= 0 || m.dataOf(m.mainSubgraph().tensor(i)).isEmpty()) {
+                activation = i;
+            }
+        }
+        Path out = dir.resolve("act.npy");
+        vm.saveTensor(TensorInfo.of(m, activation), out);
+        assertTrue(!Files.exists(out));
+        assertTrue(dialogs.errors.stream().anyMatch(e -> e.contains("has no constant data")), dialogs.errors.toString());
+    }
+
+    @Test
+    void npyDtypesCoverFloat16AndTheHeaderIsAligned() throws Exception {
+        byte[] half = NpyArray.encode(NpyArray.dtypeOf(dev.slimfit.model.TensorType.FLOAT16), new int[] {3}, new byte[6]);
+        String header = new String(half, 10, half.length - 16, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("'descr': '<f2'"), header);
+        assertEquals(0, (half.length - 6) % 64);
+        assertEquals("|i1", "|" + NpyArray.dtypeOf(dev.slimfit.model.TensorType.INT8));
     }
 
     @Test

@@ -47,12 +47,24 @@ public final class Conv2DKernel implements Kernel {
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
             int k = w.filterH() * w.filterW() * inC;
-            if (NarrowConvTiles.suits(outC, w.outPixels())) {
-                return NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, outC),
-                        out, w, inC, outC, ConvSupport.floatActivation(act));
+            if (EigenGemv.suits(w, outC)) {
+                return EigenGemv.floatConv(in, filter.floats(), ConvSupport.floatBias(bias, outC), out, w, inC, outC,
+                        ConvSupport.floatActivation(act));
             }
-            return ConvTiles.floatConv(ctx.parallel(), in, RowGemm.rows(transpose(filter.floats(), outC, w, inC), k,
-                    outC), ConvSupport.floatBias(bias, outC), out, w, inC, outC, ConvSupport.floatActivation(act));
+            float[] b = ConvSupport.floatBias(bias, outC);
+            float[] clamp = ConvSupport.floatActivation(act);
+            PreparedOp tiled = NarrowConvTiles.suits(outC, w.outPixels())
+                    ? NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), b, out, w, inC, outC, clamp)
+                    : ConvTiles.floatConv(ctx.parallel(), in, RowGemm.rows(transpose(filter.floats(), outC, w, inC), k,
+                            outC), b, out, w, inC, outC, clamp);
+            if (!EigenGemm.hasRemainder(k, outC, w.outPixels())) {
+                return tiled;
+            }
+            PreparedOp remainder = EigenGemm.remainder(ctx.parallel(), in, filter.floats(), b, out, w, inC, outC, clamp);
+            return () -> {
+                tiled.eval();
+                remainder.eval();
+            };
         }
         if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
             return HybridConv.prepare(ctx, in, filter, bias, out, w, act);

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still gets half the work. Either way each output element is summed whole, in the same order, by one
  * thread: the bytes do not depend on the thread count.
  *
- * <p>Float results keep the reference summation order (see {@link RowGemm}). The 8-bit path sums
+ * <p>Float results keep the reference summation order (see {@link RowGemm}) within each of the
+ * depth passes of TFLite 2.6.2's Eigen GEMM ({@link EigenGemm#kc}). The 8-bit path sums
  * offset-corrected codes in float, k-chunked by {@link TileGemm#EXACT_FLOAT_K} so every partial sum
  * is exact, and adds the chunks in int32, so the accumulators equal TFLite's.
  */
@@ -40,6 +41,8 @@ final class ConvTiles {
         int[][] offs = new int[slots][TILE];
         AtomicInteger next = new AtomicInteger();
         int pixels = w.outPixels();
+        int kc = EigenGemm.kc(k, outC, pixels);
+        float[][][] passAcc = new float[kc < k ? slots : 0][TILE][outC];
         int tiles = (pixels + TILE - 1) / TILE;
         int parts = channelParts(tiles, slots, outC);
         int minUnits = minUnits(pixels, k, outC, parts);
@@ -63,7 +66,25 @@ final class ConvTiles {
                     for (int r = 0; r < np; r++) {
                         Arrays.fill(a[r], c0, c1, 0f);
                     }
-                    accumulate(src, o, np, 0, k, wr, c0, c1, a);
+                    if (kc >= k) {
+                        accumulate(src, o, np, 0, k, wr, c0, c1, a);
+                    } else {
+                        // Eigen's depth passes: each summed from zero, then added to the result.
+                        float[][] f = passAcc[s];
+                        for (int k0 = 0; k0 < k; k0 += kc) {
+                            for (int r = 0; r < np; r++) {
+                                Arrays.fill(f[r], c0, c1, 0f);
+                            }
+                            accumulate(src, o, np, k0, Math.min(k, k0 + kc), wr, c0, c1, f);
+                            for (int r = 0; r < np; r++) {
+                                float[] ar = a[r];
+                                float[] fr = f[r];
+                                for (int c = c0; c < c1; c++) {
+                                    ar[c] += fr[c];
+                                }
+                            }
+                        }
+                    }
                     for (int r = 0; r < np; r++) {
                         float[] ar = a[r];
                         int yo = (p0 + r) * outC;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on the fly — symmetrically when the filter has one scale (the scaling factor then absorbs the
  * filter scale), asymmetrically when its channel scales differ (TFLite's per-channel test) — the
  * integer dot products over in-bounds taps are exact, and the output is
- * {@code acc * scale + bias} (per channel {@code acc * channelScale * rowScale + bias}), clamped.
+ * {@code acc * scale + bias} (per channel {@code acc * (channelScale * rowScale) + bias}), clamped.
  *
  * <p>The input quantization is serial (one pass over the input); the output pixels are split over
  * the threads, each pixel computed whole by one thread, so results do not depend on the thread count.
@@ -93,7 +93,9 @@ final class HybridConv {
                     float s = rowScale[pix / pixelsPerBatch];
                     int yo = pix * outC;
                     for (int c = 0; c < outC; c++) {
-                        float v = perChannelFinal ? a[c] * scales[c] * s : a[c] * s;
+                        // optimized_ops::HybridConvPerChannel multiplies by (channelScale * inputScale), a
+                        // float product formed first; (acc * channelScale) * inputScale rounds differently.
+                        float v = perChannelFinal ? a[c] * (scales[c] * s) : a[c] * s;
                         y[yo + c] = Math.min(Math.max(v + b[c], clamp[0]), clamp[1]);
                     }
                 }

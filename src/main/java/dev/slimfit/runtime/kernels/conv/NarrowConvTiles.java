@@ -36,6 +36,8 @@ final class NarrowConvTiles {
                                 Window w, int inC, int outC, float[] clamp) {
         int k = w.filterH() * w.filterW() * inC;
         Scratch sc = new Scratch(par, w, k, outC);
+        int kc = EigenGemm.kc(k, outC, sc.pixels);
+        float[][][] passAcc = new float[kc < k ? sc.patch.length : 0][outC][TILE];
         float lo = clamp[0];
         float hi = clamp[1];
         return () -> {
@@ -50,7 +52,24 @@ final class NarrowConvTiles {
                     int p0 = t * TILE;
                     int np = Math.min(TILE, sc.pixels - p0);
                     gather(x, w, p0, np, inC, p);
-                    accumulate(wc, k, p, np, 0, k, outC, a);
+                    if (kc >= k) {
+                        accumulate(wc, k, p, np, 0, k, outC, a);
+                    } else {
+                        // Eigen's depth passes: each summed from zero, then added to the result.
+                        float[][] f = passAcc[s];
+                        for (int k0 = 0; k0 < k; k0 += kc) {
+                            accumulate(wc, k, p, np, k0, Math.min(k, k0 + kc), outC, k0 == 0 ? a : f);
+                            if (k0 > 0) {
+                                for (int c = 0; c < outC; c++) {
+                                    float[] ac = a[c];
+                                    float[] fc = f[c];
+                                    for (int r = 0; r < np; r++) {
+                                        ac[r] += fc[r];
+                                    }
+                                }
+                            }
+                        }
+                    }
                     for (int c = 0; c < outC; c++) {
                         float[] ac = a[c];
                         float b = bias[c];

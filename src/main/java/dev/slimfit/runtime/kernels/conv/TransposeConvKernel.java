@@ -50,15 +50,7 @@ public final class TransposeConvKernel implements Kernel {
         TensorType ft = filter.type();
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
-            float[] wt = new float[taps * inC * outC];
-            float[] f = filter.floats();
-            for (int oc = 0; oc < outC; oc++) {
-                for (int t = 0; t < taps; t++) {
-                    for (int ic = 0; ic < inC; ic++) {
-                        wt[(t * inC + ic) * outC + oc] = f[(oc * taps + t) * inC + ic];
-                    }
-                }
-            }
+            float[] wt = tapMajor(filter.floats(), outC, taps, inC);
             float[] b = bias == null ? null : ConvSupport.floatBias(bias, outC);
             return () -> {
                 Geometry g = dynamic ? Geometry.follow(ctx, cur, shapeT, in, filter, out) : g0;
@@ -176,7 +168,25 @@ public final class TransposeConvKernel implements Kernel {
         }
     }
 
-    private static void scatterFloat(float[] x, float[] wt, float[] y, Window w, int inH, int inW, int inC, int outC) {
+    /** OHWI filter values reordered as [tap][input channel][output channel], the scatter's inner order. */
+    static float[] tapMajor(float[] f, int outC, int taps, int inC) {
+        float[] wt = new float[taps * inC * outC];
+        for (int oc = 0; oc < outC; oc++) {
+            for (int t = 0; t < taps; t++) {
+                for (int ic = 0; ic < inC; ic++) {
+                    wt[(t * inC + ic) * outC + oc] = f[(oc * taps + t) * inC + ic];
+                }
+            }
+        }
+        return wt;
+    }
+
+    /**
+     * Adds every input pixel's products into the output taps it reaches ({@code w} is the forward
+     * conv from the output back to the input); one output element receives its terms in
+     * input-pixel then input-channel order.
+     */
+    static void scatterFloat(float[] x, float[] wt, float[] y, Window w, int inH, int inW, int inC, int outC) {
         for (int b = 0; b < w.batches(); b++) {
             for (int iy = 0; iy < inH; iy++) {
                 for (int ix = 0; ix < inW; ix++) {

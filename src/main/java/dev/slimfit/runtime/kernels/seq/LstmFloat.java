@@ -22,8 +22,15 @@ import dev.slimfit.runtime.RuntimeTensor;
  * peephole term, optionally layer-normalizes, then applies its activation. Batch-major input is
  * run one batch row at a time over all time steps, time-major input one time step at a time over
  * all batches, exactly as {@code EvalFloat} loops.
+ *
+ * <p>While an {@code IntermediateObserver} watches (calibration), it reports what TFLite's
+ * calibrating LSTM logs into the op's intermediates: with layer norm, each gate's value before
+ * normalization (slots 0–3); always, the hidden state o·act(c) before the projection (slot 4).
  */
 final class LstmFloat {
+    /** The intermediate that holds the hidden state (TFLite's effective-hidden-scale intermediate). */
+    static final int HIDDEN_SLOT = 4;
+
     private final SequenceLstm.Dims d;
     private final RuntimeTensor input;
     private final RuntimeTensor output;
@@ -39,7 +46,10 @@ final class LstmFloat {
     private final float[][] gate;
     private final float[] scratch;
 
+    private final OpContext ctx;
+
     private LstmFloat(OpContext ctx, SequenceLstm.Dims d) {
+        this.ctx = ctx;
         this.d = d;
         this.input = ctx.input(SequenceLstm.INPUT);
         this.output = ctx.output(0);
@@ -120,6 +130,9 @@ final class LstmFloat {
             float a = d.activation() == Activations.NONE ? cg[k] : Activations.apply(d.activation(), cs[csOff + k]);
             scratch[k] = og[k] * a;
         }
+        if (ctx.tapping()) {
+            ctx.tap(HIDDEN_SLOT, scratch, 0, n);
+        }
         int nOut = d.nOutput();
         if (projW != null) {
             for (int b = 0; b < nb; b++) {
@@ -176,6 +189,9 @@ final class LstmFloat {
                 dst[base + r] = acc;
             }
             if (ln) {
+                if (ctx.tapping()) {
+                    ctx.tap(g, dst, base, nCell);
+                }
                 layerNorm(dst, base, nCell, norm[g], bs);
             }
             for (int r = 0; r < nCell; r++) {
