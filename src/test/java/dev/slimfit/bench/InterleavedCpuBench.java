@@ -1,5 +1,7 @@
 package dev.slimfit.bench;
 
+import static dev.slimfit.bench.BenchSupport.ms;
+
 import dev.slimfit.model.Model;
 import dev.slimfit.oracle.NativeTflite;
 import dev.slimfit.oracle.SharedModels;
@@ -9,7 +11,6 @@ import dev.slimfit.tflite.TfliteReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,13 +45,13 @@ class InterleavedCpuBench {
             byte[] bytes = Files.readAllBytes(p);
             List<byte[]> in = Conformance.inputs(m, 1);
             NativeTflite.load();
-            ByteBuffer mb = direct(bytes);
+            ByteBuffer mb = BenchSupport.direct(bytes);
             try (Interpreter ref = new Interpreter(mb, new Interpreter.Options().setNumThreads(1));
                  dev.slimfit.runtime.Interpreter ours = dev.slimfit.runtime.Interpreter.create(m,
                          InterpreterOptions.defaults().withThreads(1))) {
                 Object[] feeds = new Object[in.size()];
                 for (int i = 0; i < in.size(); i++) {
-                    feeds[i] = direct(in.get(i));
+                    feeds[i] = BenchSupport.direct(in.get(i));
                     ours.input(i).copyFrom(ByteBuffer.wrap(in.get(i)));
                 }
                 // C2 must have compiled the kernels before timing (TFLite's native code needs no warm-up).
@@ -113,15 +114,5 @@ class InterleavedCpuBench {
         }
         perOp.forEach((k, v) -> System.err.printf(Locale.ROOT, "    %-30s %.3f ms (sum of per-node minima)%n", k,
                 ms(v[0])));
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static ByteBuffer direct(byte[] b) {
-        ByteBuffer bb = ByteBuffer.allocateDirect(b.length).order(ByteOrder.nativeOrder());
-        bb.put(b).rewind();
-        return bb;
     }
 }

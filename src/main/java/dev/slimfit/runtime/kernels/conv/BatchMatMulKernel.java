@@ -8,8 +8,10 @@ import dev.slimfit.quant.RuyMath;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * BATCH_MATMUL as TFLite 2.6.2 computes it (batch_matmul.cc): {@code lhs[..., M, K] x rhs[..., K, N]}
@@ -18,8 +20,13 @@ import dev.slimfit.runtime.RuntimeTensor;
  * ({@code GetQuantizedConvolutionMultipler}), requantized as ruy does (the int8 kernel runs
  * through cpu_backend_gemm); int16 with int64 accumulation and TFLite's int64 requantization.
  * No fused activation. Each output element sums over k in order.
+ *
+ * <p>Threads: float splits each batch's output columns, the integer paths split output rows; every
+ * element is computed whole by one thread, so results do not depend on the thread count.
  */
 public final class BatchMatMulKernel implements Kernel {
+    private static final int MIN_MACS_PER_THREAD = 1 << 16;
+
     @Override
     public PreparedOp prepare(OpContext ctx) throws KernelException {
         RuntimeTensor lhs = ctx.requireInput(0);
@@ -76,27 +83,39 @@ public final class BatchMatMulKernel implements Kernel {
         if (rhs.type() != t || out.type() != t) {
             throw new KernelException("BATCH_MATMUL: unsupported types " + t + " x " + rhs.type() + " -> " + out.type());
         }
+        Parallel par = ctx.parallel();
         if (t == TensorType.FLOAT32) {
-            float[] a = new float[k];
+            float[][] a = new float[par.threads()][k];
             float[] bt = new float[k * n];
             float[] acc = new float[n];
-            return () -> {
+            AtomicInteger next = new AtomicInteger();
+            int[] batch = new int[1];
+            int minCols = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, m * k));
+            Parallel.RangeBody cols = (j0, j1) -> {
                 float[] x = lhs.floats();
-                float[] y = rhs.floats();
                 float[] z = out.floats();
+                float[] row = a[next.getAndIncrement() % a.length];
+                int b = batch[0];
+                for (int i = 0; i < m; i++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        row[kk] = x[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
+                    }
+                    // acc is shared; each thread fills and copies only its own columns [j0, j1).
+                    TileGemm.float1(row, 0, k, bt, n, j0, j1, acc);
+                    System.arraycopy(acc, j0, z, (b * m + i) * n + j0, j1 - j0);
+                }
+            };
+            return () -> {
+                float[] y = rhs.floats();
                 for (int b = 0; b < batches; b++) {
                     for (int kk = 0; kk < k; kk++) {
                         for (int j = 0; j < n; j++) {
                             bt[kk * n + j] = y[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
                         }
                     }
-                    for (int i = 0; i < m; i++) {
-                        for (int kk = 0; kk < k; kk++) {
-                            a[kk] = x[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
-                        }
-                        TileGemm.float1(a, 0, k, bt, n, 0, n, acc);
-                        System.arraycopy(acc, 0, z, (b * m + i) * n, n);
-                    }
+                    batch[0] = b;
+                    next.set(0);
+                    par.forRange(n, minCols, cols);
                 }
             };
         }
@@ -115,29 +134,33 @@ public final class BatchMatMulKernel implements Kernel {
         int outOffset = out.zeroPoint();
         int[] clamp = ConvSupport.quantizedActivation(0, out);
         boolean wide = t == TensorType.INT16;
+        int minRows = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, k * n));
+        Parallel.RangeBody rows = (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int b = r / m;
+                int i = r % m;
+                for (int j = 0; j < n; j++) {
+                    long acc = 0;
+                    int sum = 0;
+                    for (int kk = 0; kk < k; kk++) {
+                        int xv = xi[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
+                        int yv = yi[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
+                        if (wide) {
+                            acc += (long) xv * yv;
+                        } else {
+                            sum += xv * yv;
+                        }
+                    }
+                    int v = wide ? QuantizedMath.multiplyByQuantizedMultiplier(acc, qm.multiplier(), qm.shift())
+                            : RuyMath.multiplyByQuantizedMultiplier(sum, qm.multiplier(), qm.shift());
+                    ConvSupport.store(out, r * n + j, Math.min(Math.max(v + outOffset, clamp[0]), clamp[1]));
+                }
+            }
+        };
         return () -> {
             ConvSupport.widen(lhs, lOffset, xi, xi.length);
             ConvSupport.widen(rhs, rOffset, yi, yi.length);
-            for (int b = 0; b < batches; b++) {
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        long acc = 0;
-                        int sum = 0;
-                        for (int kk = 0; kk < k; kk++) {
-                            int xv = xi[lOff[b] + (adjX ? kk * m + i : i * k + kk)];
-                            int yv = yi[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
-                            if (wide) {
-                                acc += (long) xv * yv;
-                            } else {
-                                sum += xv * yv;
-                            }
-                        }
-                        int v = wide ? QuantizedMath.multiplyByQuantizedMultiplier(acc, qm.multiplier(), qm.shift())
-                                : RuyMath.multiplyByQuantizedMultiplier(sum, qm.multiplier(), qm.shift());
-                        ConvSupport.store(out, (b * m + i) * n + j, Math.min(Math.max(v + outOffset, clamp[0]), clamp[1]));
-                    }
-                }
-            }
+            par.forRange(batches * m, minRows, rows);
         };
     }
 

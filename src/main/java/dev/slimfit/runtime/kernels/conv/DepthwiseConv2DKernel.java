@@ -136,7 +136,7 @@ public final class DepthwiseConv2DKernel implements Kernel {
                 float[][] facc = new float[par.threads()][fexp != null ? w.outW() * outC : outC];
                 AtomicInteger fnext = new AtomicInteger();
                 return () -> {
-                    ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
+                    ConvSupport.widenToFloat(par, in, inOffset, xf);
                     byte[] y = out.bytes();
                     fnext.set(0);
                     par.forRange(rows, minRows, (from, to) -> {

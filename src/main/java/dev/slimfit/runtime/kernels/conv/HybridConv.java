@@ -4,8 +4,10 @@ import dev.slimfit.model.TensorType;
 import dev.slimfit.quant.HybridQuantization;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hybrid (dynamic-range) CONV_2D of TFLite 2.6.2 (conv.cc {@code EvalHybrid} /
@@ -14,8 +16,13 @@ import dev.slimfit.runtime.RuntimeTensor;
  * filter scale), asymmetrically when its channel scales differ (TFLite's per-channel test) — the
  * integer dot products over in-bounds taps are exact, and the output is
  * {@code acc * scale + bias} (per channel {@code acc * (channelScale * rowScale) + bias}), clamped.
+ *
+ * <p>The input quantization is serial (one pass over the input); the output pixels are split over
+ * the threads, each pixel computed whole by one thread, so results do not depend on the thread count.
  */
 final class HybridConv {
+    private static final int MIN_MACS_PER_THREAD = 1 << 16;
+
     private HybridConv() {
     }
 
@@ -43,9 +50,13 @@ final class HybridConv {
         float[] xf = new float[in.flatSize()];
         float[] rowScale = new float[w.batches()];
         int[] rowOffset = new int[w.batches()];
-        float[] patch = new float[k];
-        float[] part = new float[outC];
-        int[] acc = new int[outC];
+        Parallel par = ctx.parallel();
+        int slots = par.threads();
+        float[][] patch = new float[slots][k];
+        float[][] part = new float[slots][outC];
+        int[][] acc = new int[slots][outC];
+        AtomicInteger next = new AtomicInteger();
+        int minPixels = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, k * outC));
         boolean perChannelFinal = perChannel;
         return () -> {
             float[] x = in.floats();
@@ -64,24 +75,31 @@ final class HybridConv {
                 }
             }
             int pixelsPerBatch = w.outH() * w.outW();
-            for (int pix = 0; pix < w.outPixels(); pix++) {
-                Conv2DKernel.gatherFloat(xf, w, pix, inC, patch, 0);
-                for (int k0 = 0; k0 < k; k0 += TileGemm.EXACT_FLOAT_K) {
-                    TileGemm.float1(patch, k0, Math.min(TileGemm.EXACT_FLOAT_K, k - k0), wf, k0 * outC, outC, 0,
-                            outC, part);
+            next.set(0);
+            par.forRange(w.outPixels(), minPixels, (from, to) -> {
+                int slot = next.getAndIncrement() % slots;
+                float[] pt = patch[slot];
+                float[] pa = part[slot];
+                int[] a = acc[slot];
+                for (int pix = from; pix < to; pix++) {
+                    Conv2DKernel.gatherFloat(xf, w, pix, inC, pt, 0);
+                    for (int k0 = 0; k0 < k; k0 += TileGemm.EXACT_FLOAT_K) {
+                        TileGemm.float1(pt, k0, Math.min(TileGemm.EXACT_FLOAT_K, k - k0), wf, k0 * outC, outC, 0,
+                                outC, pa);
+                        for (int c = 0; c < outC; c++) {
+                            a[c] = k0 == 0 ? (int) pa[c] : a[c] + (int) pa[c];
+                        }
+                    }
+                    float s = rowScale[pix / pixelsPerBatch];
+                    int yo = pix * outC;
                     for (int c = 0; c < outC; c++) {
-                        acc[c] = k0 == 0 ? (int) part[c] : acc[c] + (int) part[c];
+                        // optimized_ops::HybridConvPerChannel multiplies by (channelScale * inputScale), a
+                        // float product formed first; (acc * channelScale) * inputScale rounds differently.
+                        float v = perChannelFinal ? a[c] * (scales[c] * s) : a[c] * s;
+                        y[yo + c] = Math.min(Math.max(v + b[c], clamp[0]), clamp[1]);
                     }
                 }
-                float s = rowScale[pix / pixelsPerBatch];
-                int yo = pix * outC;
-                for (int c = 0; c < outC; c++) {
-                    // optimized_ops::HybridConvPerChannel multiplies by (channelScale * inputScale), a float
-                    // product formed first; (acc * channelScale) * inputScale rounds differently.
-                    float v = perChannelFinal ? acc[c] * (scales[c] * s) : acc[c] * s;
-                    y[yo + c] = Math.min(Math.max(v + b[c], clamp[0]), clamp[1]);
-                }
-            }
+            });
         };
     }
 }

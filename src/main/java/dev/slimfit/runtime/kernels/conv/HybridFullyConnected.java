@@ -5,6 +5,7 @@ import dev.slimfit.quant.AffineQuantization;
 import dev.slimfit.quant.HybridQuantization;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
 
@@ -21,8 +22,13 @@ import dev.slimfit.runtime.RuntimeTensor;
  * several scales, so every output is the bias (or 0) through the activation. A node warning says so.
  * (2.6.2's values were observed up to about one ulp away from the bias, as if the factor were tiny
  * rather than exactly 0; within the float bar, not investigated further.)
+ *
+ * <p>The rows are quantized serially; the units are split over the threads, each unit's dot product
+ * computed whole by one thread, so results do not depend on the thread count.
  */
 final class HybridFullyConnected {
+    private static final int MIN_MACS_PER_THREAD = 1 << 16;
+
     private HybridFullyConnected() {
     }
 
@@ -65,33 +71,41 @@ final class HybridFullyConnected {
             rowSums[u] = s;
         }
         byte[] codes = new byte[depth];
-        int[] xi = new int[depth];
+        int[] xi = new int[batches * depth];
         int[] acc = new int[units];
-        float[] scales = new float[1];
-        int[] offsets = new int[1];
-        return () -> {
-            float[] x = in.floats();
+        float[] scales = new float[batches];
+        int[] offsets = new int[batches];
+        Parallel par = ctx.parallel();
+        int minUnits = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, batches * depth));
+        Parallel.RangeBody body = (u0, u1) -> {
             float[] y = out.floats();
             for (int r = 0; r < batches; r++) {
-                if (asymmetric) {
-                    HybridQuantization.asymmetric(x, r * depth, depth, codes, 0, scales, offsets, 0);
-                } else {
-                    scales[0] = HybridQuantization.symmetric(x, r * depth, depth, codes, 0);
-                    offsets[0] = 0;
-                }
-                float s = scales[0] * filterScale;
-                int off = offsets[0];
-                for (int k = 0; k < depth; k++) {
-                    xi[k] = codes[k];
-                }
-                TileGemm.int1(xi, 0, depth, wt, units, 0, units, acc);
+                // acc is shared, but each thread fills and reads only its own units [u0, u1).
+                TileGemm.int1(xi, r * depth, depth, wt, units, u0, u1, acc);
+                float s = scales[r] * filterScale;
+                int off = offsets[r];
                 int yo = r * units;
-                for (int u = 0; u < units; u++) {
+                for (int u = u0; u < u1; u++) {
                     int dot = acc[u] - rowSums[u] * off;
                     float v = b[u] + dot * s;
                     y[yo + u] = tanh ? (float) Math.tanh(v) : Math.min(Math.max(v, clamp[0]), clamp[1]);
                 }
             }
+        };
+        return () -> {
+            float[] x = in.floats();
+            for (int r = 0; r < batches; r++) {
+                if (asymmetric) {
+                    HybridQuantization.asymmetric(x, r * depth, depth, codes, 0, scales, offsets, r);
+                } else {
+                    scales[r] = HybridQuantization.symmetric(x, r * depth, depth, codes, 0);
+                    offsets[r] = 0;
+                }
+                for (int k = 0; k < depth; k++) {
+                    xi[r * depth + k] = codes[k];
+                }
+            }
+            par.forRange(units, minUnits, body);
         };
     }
 }

@@ -95,7 +95,7 @@ final class NarrowConvTiles {
         int hi = clamp[1];
         int chunk = TileGemm.EXACT_FLOAT_K;
         return () -> {
-            ConvSupport.widenToFloat(in, inOffset, xf, xf.length);
+            ConvSupport.widenToFloat(par, in, inOffset, xf);
             byte[] y = out.bytes();
             sc.next.set(0);
             par.forRange(sc.tiles, sc.minTiles, (from, to) -> {

@@ -1,5 +1,7 @@
 package dev.slimfit.runtime.kernels.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.slimfit.model.BuiltinOp;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.TensorType;
@@ -62,5 +64,19 @@ class BatchMatMulKernelTest {
     @Test
     void int16IsBitExact() {
         checkAll(TensorType.INT16);
+    }
+
+    @Test
+    void twoThreadsGiveTheSameBytesAsOne() throws Exception {
+        for (TensorType t : new TensorType[] {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16}) {
+            // 2 batches of 48x96 x 96x80: enough work per batch for the kernel to split it over two threads.
+            for (boolean adj : new boolean[] {false, true}) {
+                Model m = model(t, adj ? new int[] {2, 96, 48} : new int[] {2, 48, 96},
+                        adj ? new int[] {1, 80, 96} : new int[] {1, 96, 80}, adj, adj);
+                var in = Conformance.inputs(m, 4);
+                assertArrayEquals(Conformance.runOurs(m, in, 1).get(0),
+                        Conformance.runOurs(m, in, 2).get(0), t + " adj=" + adj);
+            }
+        }
     }
 }

@@ -234,4 +234,29 @@ class Conv2DKernelTest {
             assertArrayEquals(one.get(0), two.get(0));
         }
     }
+
+    @Test
+    void twoThreadsSplittingOneTilesChannelsGiveTheSameBytesAsOne() throws Exception {
+        // A 4x4 output is one pixel tile: two threads then split its output channels.
+        for (TensorType t : new TensorType[] {TensorType.FLOAT32, TensorType.INT8, TensorType.UINT8}) {
+            for (int f : new int[] {1, 3}) {
+                Case c = new Case(t, t, new int[] {1, 4, 4, 96}, 200, f, f, 1, 1, 1, 1, SAME, 1, true, t == TensorType.INT8);
+                Model m = model(c, 9);
+                var in = Conformance.inputs(m, 2);
+                assertArrayEquals(Conformance.runOurs(m, in, 1).get(0), Conformance.runOurs(m, in, 2).get(0),
+                        t + " " + f + "x" + f);
+            }
+        }
+    }
+
+    @Test
+    void hybridTwoThreadsGiveTheSameBytesAsOne() throws Exception {
+        for (boolean perChannel : new boolean[] {false, true}) {
+            Case c = new Case(TensorType.FLOAT32, TensorType.INT8, new int[] {2, 33, 31, 16}, 24, 3, 3, 1, 1, 1, 1,
+                    SAME, 3, true, perChannel);
+            Model m = model(c, 5);
+            var in = Conformance.inputs(m, 3);
+            assertArrayEquals(Conformance.runOurs(m, in, 1).get(0), Conformance.runOurs(m, in, 2).get(0));
+        }
+    }
 }

@@ -205,4 +205,14 @@ class FullyConnectedKernelTest {
             assertArrayEquals(Conformance.runOurs(m, in, 1).get(0), Conformance.runOurs(m, in, 2).get(0));
         }
     }
+
+    @Test
+    void hybridTwoThreadsGiveTheSameBytesAsOne() throws Exception {
+        for (boolean asymmetric : new boolean[] {false, true}) {
+            Model m = model(new Case(TensorType.FLOAT32, TensorType.INT8, TensorType.FLOAT32, new int[] {3, 12}, 4000,
+                    false, 0, true, asymmetric), 3);
+            var in = Conformance.inputs(m, 1);
+            assertArrayEquals(Conformance.runOurs(m, in, 1).get(0), Conformance.runOurs(m, in, 2).get(0));
+        }
+    }
 }
