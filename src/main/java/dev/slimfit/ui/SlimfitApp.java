@@ -39,6 +39,7 @@ public final class SlimfitApp extends Application {
         List<String> args = getParameters().getRaw();
         Optional<Path> initial = args.isEmpty() ? SampleLocator.sample() : Optional.of(Path.of(args.get(0)));
         initial.ifPresent(w.viewModel()::open);
+        dev.slimfit.ui.graph.GraphLayout.warmUpInBackground();
     }
 
     /**

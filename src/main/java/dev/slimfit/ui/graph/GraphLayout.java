@@ -118,6 +118,27 @@ public final class GraphLayout {
         return toGeometry(elkNodes, elkEdges);
     }
 
+    /**
+     * Lays out a generated 1,500-node graph once on a low-priority daemon thread, so the JIT has
+     * compiled ELK's hot paths before the user opens a large model. Measured with
+     * {@code GraphScaleHarness} on an idle machine: the first layout of a 5,000-node graph in a
+     * fresh JVM took 3.4 s cold and 1.17 s after this warm-up (warm: 0.75 s); the warm-up itself is
+     * about 1.9 s of one core, spent while the user looks at the first model.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(null, () -> {
+            try {
+                layoutHere(SyntheticGraphs.cnn(1500, 2), root -> { });
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(GraphLayout.class.getName())
+                        .fine("layout warm-up failed: " + e);
+            }
+        }, "slimfit-layout-warmup", LAYOUT_STACK_BYTES);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** Lays out {@code spec} on {@code executor}, for callers that must not block (the FX thread). */
     public static CompletableFuture<GraphGeometry> layoutAsync(GraphSpec spec, Executor executor) {
         return CompletableFuture.supplyAsync(() -> layout(spec), executor);

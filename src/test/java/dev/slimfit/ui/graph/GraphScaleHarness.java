@@ -50,6 +50,13 @@ public final class GraphScaleHarness {
         System.out.printf(Locale.ROOT, "graph: %d nodes, %d edges (generated in %.0f ms)%n",
                 spec.nodeCount(), spec.edgeCount(), genMs);
 
+        int warm = Integer.getInteger("slimfit.harness.warmup", 0);
+        if (warm > 0) {
+            long w0 = System.nanoTime();
+            GraphLayout.layout(SyntheticGraphs.cnn(warm, 2));
+            System.out.printf(Locale.ROOT, "warm-up layout of %d nodes first (the app does 1500 at start):"
+                    + " %.0f ms%n", warm, ms(System.nanoTime() - w0));
+        }
         double[] layoutMs = new double[6];
         double[] layoutCpuMs = new double[6];
         double[] layoutThreadMs = new double[6];

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Generates model-like DAGs for tests, the demo and the scale harness: a stem, then a mix of
+ * Generates model-like DAGs for the layout warm-up ({@link GraphLayout#warmUpInBackground}), tests,
+ * the demo and the scale harness: a stem, then a mix of
  * residual blocks (conv, activation, conv, add with a skip edge), inception blocks (2-4 parallel
  * branches joined by a concat) and plain chains, then a classifier head. About 1.2 edges per
  * node, like real CNNs.
