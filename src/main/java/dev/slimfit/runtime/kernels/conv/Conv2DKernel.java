@@ -5,6 +5,7 @@ import dev.slimfit.quant.QuantizedMath;
 import dev.slimfit.runtime.Kernel;
 import dev.slimfit.runtime.KernelException;
 import dev.slimfit.runtime.OpContext;
+import dev.slimfit.runtime.Parallel;
 import dev.slimfit.runtime.PreparedOp;
 import dev.slimfit.runtime.RuntimeTensor;
 
@@ -46,25 +47,8 @@ public final class Conv2DKernel implements Kernel {
         TensorType ft = filter.type();
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
-            int k = w.filterH() * w.filterW() * inC;
-            if (EigenGemv.suits(w, outC)) {
-                return EigenGemv.floatConv(in, filter.floats(), ConvSupport.floatBias(bias, outC), out, w, inC, outC,
-                        ConvSupport.floatActivation(act));
-            }
-            float[] b = ConvSupport.floatBias(bias, outC);
-            float[] clamp = ConvSupport.floatActivation(act);
-            PreparedOp tiled = NarrowConvTiles.suits(outC, w.outPixels())
-                    ? NarrowConvTiles.floatConv(ctx.parallel(), in, filter.floats(), b, out, w, inC, outC, clamp)
-                    : ConvTiles.floatConv(ctx.parallel(), in, RowGemm.rows(transpose(filter.floats(), outC, w, inC), k,
-                            outC), b, out, w, inC, outC, clamp);
-            if (!EigenGemm.hasRemainder(k, outC, w.outPixels())) {
-                return tiled;
-            }
-            PreparedOp remainder = EigenGemm.remainder(ctx.parallel(), in, filter.floats(), b, out, w, inC, outC, clamp);
-            return () -> {
-                tiled.eval();
-                remainder.eval();
-            };
+            return floatGemm(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, outC), out, w, inC, outC,
+                    ConvSupport.floatActivation(act));
         }
         if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
             return HybridConv.prepare(ctx, in, filter, bias, out, w, act);
@@ -129,6 +113,32 @@ public final class Conv2DKernel implements Kernel {
             }
         }
         return t;
+    }
+
+    /**
+     * The float GEMM of a conv (or of FULLY_CONNECTED, a 1x1 conv over its rows) in the summation
+     * order of 2.6.2's Eigen backend: a matrix-vector product for one pixel or one channel
+     * ({@link EigenGemv}), otherwise the tiled GEMM in Eigen's depth passes ({@link ConvTiles},
+     * {@link NarrowConvTiles}) with the remainder channels recomputed ({@link EigenGemm}).
+     */
+    static PreparedOp floatGemm(Parallel par, RuntimeTensor in, float[] filterOhwi, float[] bias, RuntimeTensor out,
+                                Window w, int inC, int outC, float[] clamp) {
+        int k = w.filterH() * w.filterW() * inC;
+        if (EigenGemv.suits(w, outC)) {
+            return EigenGemv.floatConv(in, filterOhwi, bias, out, w, inC, outC, clamp);
+        }
+        PreparedOp tiled = NarrowConvTiles.suits(outC, w.outPixels())
+                ? NarrowConvTiles.floatConv(par, in, filterOhwi, bias, out, w, inC, outC, clamp)
+                : ConvTiles.floatConv(par, in, RowGemm.rows(transpose(filterOhwi, outC, w, inC), k, outC), bias, out,
+                        w, inC, outC, clamp);
+        if (!EigenGemm.hasRemainder(k, outC, w.outPixels())) {
+            return tiled;
+        }
+        PreparedOp remainder = EigenGemm.remainder(par, in, filterOhwi, bias, out, w, inC, outC, clamp);
+        return () -> {
+            tiled.eval();
+            remainder.eval();
+        };
     }
 
     /** Copies one pixel's receptive field into {@code p} at {@code base}; padding taps are 0. */

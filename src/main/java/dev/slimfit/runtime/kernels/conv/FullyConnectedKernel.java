@@ -72,9 +72,11 @@ public final class FullyConnectedKernel implements Kernel {
         TensorType ft = filter.type();
         if (it == TensorType.FLOAT32 && ft == TensorType.FLOAT32) {
             ConvSupport.checkType(out, "output", TensorType.FLOAT32);
-            float[] wt = transpose(filter.floats(), units, depth);
-            return floatFc(ctx.parallel(), in, wt, ConvSupport.floatBias(bias, units), out, batches, depth, units,
-                    ConvSupport.floatActivation(act));
+            // 2.6.2 runs float FC through the same cpu_backend_gemm (Eigen) as conv: a 1x1 conv whose
+            // pixels are the input rows, summed in the same order (bit-exact, FullyConnectedKernelTest).
+            Window rows = new Window(1, batches, 1, 1, 1, batches, 1, 1, 1, 1, 1, 0, 0);
+            return Conv2DKernel.floatGemm(ctx.parallel(), in, filter.floats(), ConvSupport.floatBias(bias, units), out,
+                    rows, depth, units, ConvSupport.floatActivation(act));
         }
         if (it == TensorType.FLOAT32 && ft == TensorType.INT8) {
             return HybridFullyConnected.prepare(ctx, in, filter, bias, out, batches, depth, units, act);
@@ -141,50 +143,6 @@ public final class FullyConnectedKernel implements Kernel {
     private static float legacyScale(RuntimeTensor t) {
         var q = t.quantization();
         return q == null || !q.isAffine() || q.channelCount() != 1 ? 0f : q.scale(0);
-    }
-
-    static float[] transpose(float[] f, int units, int depth) {
-        float[] t = new float[f.length];
-        for (int u = 0; u < units; u++) {
-            for (int k = 0; k < depth; k++) {
-                t[k * units + u] = f[u * depth + k];
-            }
-        }
-        return t;
-    }
-
-    private static PreparedOp floatFc(Parallel par, RuntimeTensor in, float[] wt, float[] bias, RuntimeTensor out,
-                                      int batches, int depth, int units, float[] clamp) {
-        float[][][] acc = new float[par.threads()][2][units];
-        AtomicInteger next = new AtomicInteger();
-        int minUnits = Math.max(8, MIN_MACS_PER_THREAD / Math.max(1, depth * Math.min(batches, 2)));
-        float lo = clamp[0];
-        float hi = clamp[1];
-        return () -> {
-            float[] x = in.floats();
-            float[] y = out.floats();
-            next.set(0);
-            par.forRange(units, minUnits, (j0, j1) -> {
-                float[][] a = acc[next.getAndIncrement() % acc.length];
-                for (int b0 = 0; b0 < batches; b0 += 2) {
-                    int nb = Math.min(2, batches - b0);
-                    if (nb == 2) {
-                        TileGemm.float2(x, b0 * depth, (b0 + 1) * depth, depth, wt, units, j0, j1, a[0], a[1]);
-                    } else {
-                        for (int r = 0; r < nb; r++) {
-                            TileGemm.float1(x, (b0 + r) * depth, depth, wt, units, j0, j1, a[r]);
-                        }
-                    }
-                    for (int r = 0; r < nb; r++) {
-                        float[] ar = a[r];
-                        int yo = (b0 + r) * units;
-                        for (int j = j0; j < j1; j++) {
-                            y[yo + j] = Math.min(Math.max(ar[j] + bias[j], lo), hi);
-                        }
-                    }
-                }
-            });
-        };
     }
 
     private static PreparedOp intFc(Parallel par, RuntimeTensor in, int[] wt, int[] bias, QuantizedMultiplier m,
