@@ -113,8 +113,9 @@ public final class WeightTransforms {
                 sparsity = MagnitudePruner.sparsity(w);
             }
             float[][] centroids = null;
-            if (choice.clustering() != null) {
-                WeightClusterer.Result r = WeightClusterer.cluster(w, layout, choice.clustering(),
+            Clustering clustering = choice.clusteringFor(sg, op);
+            if (clustering != null) {
+                WeightClusterer.Result r = WeightClusterer.cluster(w, layout, clustering,
                         choice.pruning() != null, SEED + layer.opIndex(), hessians.get(layer.opIndex()));
                 w = r.weights();
                 centroids = r.centroids();

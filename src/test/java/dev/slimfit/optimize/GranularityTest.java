@@ -57,9 +57,26 @@ class GranularityTest {
         assertFalse(Granularity.AUTO.perChannel(sg, logits));
         assertTrue(Granularity.PER_CHANNEL.perChannel(sg, logits), "an explicit choice is kept");
         assertFalse(Granularity.PER_TENSOR.perChannel(sg, spatial));
-        LayerChoice scaled = LayerChoice.of(Scheme.INT8).withClustering(Clustering.recommended(16));
-        assertTrue(scaled.perChannelWeights(sg, logits), "scaled clustering's shared codes need channel scales");
+        LayerChoice scaled = LayerChoice.of(Scheme.INT8).withClustering(Clustering.recommended(16))
+                .withGranularity(Granularity.PER_TENSOR);
+        assertFalse(scaled.perChannelWeights(sg, spatial), "an explicit per-tensor choice is kept");
         assertFalse(LayerChoice.of(Scheme.INT8).perChannelWeights(sg, logits));
+    }
+
+    @Test
+    void autoClustersAFullyConnectedConvolutionPerTensorAndKeepsScaledClusteringElsewhere() {
+        Model m = twoConvs();
+        Subgraph sg = m.mainSubgraph();
+        LayerChoice auto = LayerChoice.of(Scheme.INT8).withClustering(Clustering.recommended(16).withEntropyWeight(0.2));
+        Clustering logits = auto.clusteringFor(sg, sg.operators().get(1));
+        assertFalse(logits.scaled() || logits.perChannel(), "one scale, one set of raw centroids");
+        assertEquals(0.2, logits.entropyWeight());
+        assertTrue(logits.repair());
+        assertFalse(auto.perChannelWeights(sg, sg.operators().get(1)));
+        assertTrue(auto.clusteringFor(sg, sg.operators().get(0)).scaled());
+        assertTrue(auto.perChannelWeights(sg, sg.operators().get(0)));
+        LayerChoice explicit = auto.withGranularity(Granularity.PER_CHANNEL);
+        assertTrue(explicit.clusteringFor(sg, sg.operators().get(1)).scaled(), "an explicit choice is kept");
     }
 
     @Test

@@ -228,7 +228,7 @@ final class Emitter {
         boolean perChannel = (b == BuiltinOp.CONV_2D || b == BuiltinOp.DEPTHWISE_CONV_2D)
                 && plan.choiceFor(currentLayer).perChannelWeights(sg, op);
         for (int s : todo) {
-            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor());
+            in[s] = constants.int8Weight(in[s], perChannel ? OpRules.channelDim(b) : -1, clusteredPerTensor(op));
         }
         Operator out = op.withInputs(in);
         OpOptions o = op.options();
@@ -238,12 +238,18 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
     }
 
+    /** As {@link #clusteredPerTensor(Operator)} for ops the AUTO rule never touches (LSTM). */
+    private boolean clusteredPerTensor() {
+        dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
+        return c != null && !c.perChannel() && !c.scaled();
+    }
+
     /**
      * True when the current layer's weights were clustered per tensor on raw values (they then share
      * one int8 grid). Scaled clustering brings its own per-channel scales instead.
      */
-    private boolean clusteredPerTensor() {
-        dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
+    private boolean clusteredPerTensor(Operator op) {
+        dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clusteringFor(sg, op);
         return c != null && !c.perChannel() && !c.scaled();
     }
 
@@ -284,7 +290,7 @@ final class Emitter {
                     notes.add("layer " + currentLayer + " (" + b + "): per-tensor weights, because TFLite 2.6.2's"
                             + " integer kernel reads a single weight scale (per-channel weights give wrong results)");
                 }
-                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1, clusteredPerTensor());
+                in[ws] = constants.int8Weight(w, pc ? OpRules.channelDim(b) : -1, clusteredPerTensor(op));
             } else {
                 in[ws] = view(w, Dom.I8, null);
             }
