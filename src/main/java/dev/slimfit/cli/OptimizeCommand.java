@@ -101,6 +101,9 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
             + WeightFlags.CLUSTERS_HELP + ".")
     private String clusters;
 
+    @Option(names = "--granularity", paramLabel = "G", description = WeightFlags.GRANULARITY_HELP + ".")
+    private String granularity;
+
     @Option(names = "--sparse-encoding", description = "Store pruned weights in TFLite's sparse encoding (DENSIFY)"
             + " where that makes the file smaller.")
     private boolean sparseEncoding;
@@ -276,7 +279,8 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         }
         Plan p;
         try {
-            p = WeightFlags.apply(r.plan(), WeightFlags.prune(prune), WeightFlags.clusters(clusters));
+            p = WeightFlags.withGranularity(WeightFlags.apply(r.plan(), WeightFlags.prune(prune),
+                    WeightFlags.clusters(clusters)), WeightFlags.granularity(granularity));
         } catch (IllegalArgumentException e) {
             throw new UserError(model + ": " + e.getMessage(), e);
         }

@@ -53,6 +53,9 @@ public final class SizeCommand implements Callable<Integer>, CliErrors.FileComma
     @Option(names = "--prune", paramLabel = "SPARSITY", description = WeightFlags.PRUNE_HELP)
     private String prune;
 
+    @Option(names = "--granularity", paramLabel = "G", description = WeightFlags.GRANULARITY_HELP)
+    private String granularity;
+
     @Option(names = "--clusters", paramLabel = "K", description = WeightFlags.CLUSTERS_HELP)
     private String clusters;
 
@@ -150,7 +153,8 @@ public final class SizeCommand implements Callable<Integer>, CliErrors.FileComma
         } else {
             r = Recipe.of(Plan.uniform(scheme == null ? Scheme.FLOAT32 : Scheme.parse(scheme)));
         }
-        Plan p = WeightFlags.apply(r.plan(), WeightFlags.prune(prune), WeightFlags.clusters(clusters));
+        Plan p = WeightFlags.withGranularity(WeightFlags.apply(r.plan(), WeightFlags.prune(prune),
+                WeightFlags.clusters(clusters)), WeightFlags.granularity(granularity));
         if (samples != null) {
             CalibrationSpec c = p.calibration();
             p = p.withCalibration(new CalibrationSpec(c.method(), c.percentile(), samples));

@@ -1,6 +1,7 @@
 package dev.slimfit.cli;
 
 import dev.slimfit.optimize.Clustering;
+import dev.slimfit.optimize.Granularity;
 import dev.slimfit.optimize.LayerChoice;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Pruning;
@@ -18,7 +19,34 @@ final class WeightFlags {
     static final String CLUSTERS_HELP = "K[:linear|random|density|kmeans++][:scaled|per-tensor|per-channel]"
             + "[:ecsq=LAMBDA][:repair|no-repair], e.g. 16, 16:linear:per-channel, 16:ecsq=0.1";
 
+    static final String GRANULARITY_HELP = "auto|per-channel|per-tensor weight scales for every layer (auto, the"
+            + " default: per channel, except a conv with a 1x1 output map, which gets one scale like FULLY_CONNECTED)";
+
     private WeightFlags() {
+    }
+
+    /** Parses {@code --granularity}; null stays null. */
+    static Granularity granularity(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        return switch (spec.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "auto" -> Granularity.AUTO;
+            case "per-channel" -> Granularity.PER_CHANNEL;
+            case "per-tensor" -> Granularity.PER_TENSOR;
+            default -> throw new IllegalArgumentException("--granularity: unknown value '" + spec + "' (use "
+                    + "auto, per-channel or per-tensor)");
+        };
+    }
+
+    /** {@code plan} with granularity {@code g} on the default and every per-layer choice; null changes nothing. */
+    static Plan withGranularity(Plan plan, Granularity g) {
+        if (g == null) {
+            return plan;
+        }
+        Map<String, LayerChoice> overrides = new LinkedHashMap<>();
+        plan.overrides().forEach((id, c) -> overrides.put(id, c.withGranularity(g)));
+        return new Plan(plan.defaults().withGranularity(g), overrides, plan.io(), plan.calibration());
     }
 
     /** Parses {@code --prune}; null stays null. */

@@ -32,6 +32,36 @@ class SizeCommandTest {
     }
 
     @Test
+    void granularityFlagReachesTheExportedWeights(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
+        java.nio.file.Path pt = dir.resolve("pt.tflite");
+        java.nio.file.Path pc = dir.resolve("pc.tflite");
+        assertEquals(0, run("optimize", model, "--scheme", "dynamic", "--hybrid-min-elements", "0", "--granularity", "per-tensor",
+                "-o", pt.toString()),
+                err::toString);
+        assertEquals(0, run("optimize", model, "--scheme", "dynamic", "--hybrid-min-elements", "0", "--granularity", "per_channel",
+                "-o", pc.toString()),
+                err::toString);
+        assertEquals(1, firstConvWeightScales(pt));
+        assertTrue(firstConvWeightScales(pc) > 1);
+        assertEquals(2, run("size", model, "--scheme", "dynamic", "--granularity", "per-row"));
+        assertTrue(err.toString().contains("--granularity: unknown value 'per-row'"), err::toString);
+    }
+
+    private static int firstConvWeightScales(java.nio.file.Path file) throws Exception {
+        var m = dev.slimfit.tflite.TfliteReader.read(file);
+        var sg = m.mainSubgraph();
+        for (var op : sg.operators()) {
+            if (op.code().is(dev.slimfit.model.BuiltinOp.CONV_2D)
+                    && sg.tensor(op.input(1)).type() == dev.slimfit.model.TensorType.INT8) {
+                return sg.tensor(op.input(1)).quantization().scales().length;
+            }
+        }
+        throw new AssertionError("no int8 CONV_2D in " + file);
+    }
+
+    @Test
     void badPruneValueIsOneLineNamingTheModelAndExitsTwo() {
         String model = SharedModels.model("mnist/conv_fc_mnist_float.tflite").toString();
         assertEquals(2, run("size", model, "--prune", "1.5"));
