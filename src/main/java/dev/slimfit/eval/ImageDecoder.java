@@ -37,6 +37,20 @@ public final class ImageDecoder {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such image file");
         }
+        try {
+            return decode(file, false);
+        } catch (IOException e) {
+            // A malformed ancillary chunk (e.g. a 2-byte bKGD in an RGBA PNG, as in go-tflite's MNIST
+            // samples) makes ImageIO fail while parsing metadata; the pixels do not need it.
+            try {
+                return decode(file, true);
+            } catch (IOException | RuntimeException retry) {
+                throw e;
+            }
+        }
+    }
+
+    private static RgbImage decode(Path file, boolean ignoreMetadata) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -44,8 +58,11 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, false);
                 boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
+                if (jpeg && ignoreMetadata) {
+                    throw new IOException(file + ": JPEG metadata is needed to tell YCbCr from RGB");
+                }
+                reader.setInput(in, true, ignoreMetadata);
                 return jpeg ? jpeg(reader, file) : other(reader, file);
             } catch (IOException | RuntimeException e) {
                 throw new IOException(file + ": cannot decode image: " + e.getMessage(), e);
