@@ -77,7 +77,7 @@ class ExportCalibrationFxTest {
     void calibratingOnChosenImagesIsUsedAndReported(FxRobot robot) throws Exception {
         assertTrue(vm.needsCalibration());
         assertEquals(100, vm.calibration().samplesProperty().get(), "default sample count");
-        // the IDX file of 10k MNIST digits (gotflite_1.png in the PNG folder does not decode with ImageIO)
+        // the IDX file of 10k MNIST digits (the PNG folder mixes 100x100 RGBA and 28x28 digits)
         Path images = Fixtures.mnistImages();
         robot.clickOn("#export-calib-data").write(images.toString());
         robot.interact(() -> {
