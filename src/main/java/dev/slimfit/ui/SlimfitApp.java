@@ -39,7 +39,11 @@ public final class SlimfitApp extends Application {
         List<String> args = getParameters().getRaw();
         Optional<Path> initial = args.isEmpty() ? SampleLocator.sample() : Optional.of(Path.of(args.get(0)));
         initial.ifPresent(w.viewModel()::open);
-        dev.slimfit.ui.graph.GraphLayout.warmUpInBackground();
+        if (args.isEmpty()) {
+            // With a model given on the command line its own layout warms the JIT; a warm-up
+            // beside it would only compete for the cores.
+            dev.slimfit.ui.graph.GraphLayout.warmUpInBackground();
+        }
     }
 
     /**
