@@ -238,12 +238,6 @@ final class Emitter {
         return out.withCode(op.code().withVersion(OpRules.hybridVersion(b, op, perChannel)));
     }
 
-    /** As {@link #clusteredPerTensor(Operator)} for ops the AUTO rule never touches (LSTM). */
-    private boolean clusteredPerTensor() {
-        dev.slimfit.optimize.Clustering c = plan.choiceFor(currentLayer).clustering();
-        return c != null && !c.perChannel() && !c.scaled();
-    }
-
     /**
      * True when the current layer's weights were clustered per tensor on raw values (they then share
      * one int8 grid). Scaled clustering brings its own per-channel scales instead.
@@ -343,8 +337,8 @@ final class Emitter {
         }
 
         @Override
-        public boolean clusteredPerTensor() {
-            return Emitter.this.clusteredPerTensor();
+        public boolean clusteredPerTensor(Operator op) {
+            return Emitter.this.clusteredPerTensor(op);
         }
 
         @Override

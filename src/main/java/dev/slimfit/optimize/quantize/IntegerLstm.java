@@ -173,7 +173,7 @@ final class IntegerLstm {
 
         WorkGraph graph();
 
-        boolean clusteredPerTensor();
+        boolean clusteredPerTensor(Operator op);
 
         void producedAsInt8(int tensor);
     }
@@ -189,7 +189,7 @@ final class IntegerLstm {
         float inScale = g.tensor(in[0]).quantization().scale(0);
         for (int s : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 16}) {
             if (op.input(s) >= 0) {
-                in[s] = c.int8Weight(op.input(s), -1, h.clusteredPerTensor());
+                in[s] = c.int8Weight(op.input(s), -1, h.clusteredPerTensor(op));
             }
         }
         for (int s : new int[] {9, 10, 11, 20, 21, 22, 23}) {
