@@ -12,11 +12,10 @@ import javafx.collections.SetChangeListener;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
 /**
- * Interactive graph view: a {@link Canvas} that draws only the visible part of a laid-out
+ * Interactive graph view that draws only the visible part of a laid-out
  * {@link GraphSpec}, with pan, zoom, fit, a minimap, a legend, selection and search highlight.
  *
  * <p>Usage: lay out off the FX thread with {@link GraphLayout#layoutAsync}, then call
@@ -35,6 +34,11 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     private final RenderModel model = new RenderModel();
     private final Viewport viewport = new Viewport();
     private final Canvas canvas = new Canvas();
+    private final CanvasSurface canvasSurface = new CanvasSurface(canvas);
+    private final NodeSurface nodeSurface = new NodeSurface();
+    private final javafx.scene.shape.Rectangle band = new javafx.scene.shape.Rectangle();
+    /** Keeps the node surface's shapes (which run past the edges) inside the view. */
+    private final javafx.scene.shape.Rectangle surfaceClip = new javafx.scene.shape.Rectangle();
     private final GraphTheme theme;
     private final GraphRenderer renderer;
     private final Minimap minimap;
@@ -63,7 +67,17 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         this.renderer = new GraphRenderer(theme, model);
         this.minimap = new Minimap(model, theme, this::centerOnWorld);
         canvas.setManaged(false);
-        getChildren().addAll(canvas, legend, minimap);
+        setBackground(new javafx.scene.layout.Background(
+                new javafx.scene.layout.BackgroundFill(theme.background(), null, null)));
+        nodeSurface.node().setClip(surfaceClip);
+        band.setManaged(false);
+        band.setMouseTransparent(true);
+        band.setVisible(false);
+        band.setFill(Color.rgb(30, 111, 217, 0.12));
+        band.setStroke(theme.selection());
+        band.setStrokeWidth(1);
+        band.setStrokeType(javafx.scene.shape.StrokeType.INSIDE);
+        getChildren().addAll(canvas, nodeSurface.node(), band, legend, minimap);
         setFocusTraversable(true);
         setMinSize(0, 0);
         setPrefSize(800, 600);
@@ -275,6 +289,8 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
+            surfaceClip.setWidth(w);
+            surfaceClip.setHeight(h);
             dirty = true;
         }
         legend.autosize();
@@ -297,14 +313,25 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         if (model.geometry() != null) {
             updateMinScale();
         }
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        renderer.draw(gc, w, h, viewport);
+        // Few shapes (up to some hundred nodes, or the far image): scene-graph nodes, drawn straight
+        // into the window. Thousands of boxes: the canvas. See NodeSurface.
+        boolean nodes = renderer.fewShapes(w, h, viewport);
+        GraphSurface surface = nodes ? nodeSurface : canvasSurface;
+        canvas.setVisible(!nodes);
+        nodeSurface.node().setVisible(nodes);
+        surface.begin();
+        renderer.draw(surface, w, h, viewport);
+        surface.end();
+        if (!nodes) {
+            nodeSurface.begin();
+            nodeSurface.end();
+        }
+        band.setVisible(bandActive);
         if (bandActive) {
-            gc.setFill(Color.rgb(30, 111, 217, 0.12));
-            gc.fillRect(bandX0, bandY0, bandX1 - bandX0, bandY1 - bandY0);
-            gc.setStroke(theme.selection());
-            gc.setLineWidth(1);
-            gc.strokeRect(bandX0 + 0.5, bandY0 + 0.5, bandX1 - bandX0, bandY1 - bandY0);
+            band.setX(bandX0);
+            band.setY(bandY0);
+            band.setWidth(bandX1 - bandX0);
+            band.setHeight(bandY1 - bandY0);
         }
         minimap.showViewport(viewport, w, h);
     }
@@ -312,6 +339,11 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     /** Whether the last frame was blitted from the cached far-zoom image (for tests). */
     boolean lastFrameFromImage() {
         return renderer.lastFrameFromImage();
+    }
+
+    /** Whether the last frame was drawn as scene-graph nodes rather than on the canvas (for tests). */
+    boolean lastFrameAsNodes() {
+        return nodeSurface.node().isVisible();
     }
 
     /** Nodes drawn by the last frame (for the scale harness and tests). */

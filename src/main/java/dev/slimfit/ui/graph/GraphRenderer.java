@@ -3,12 +3,11 @@ package dev.slimfit.ui.graph;
 import java.util.BitSet;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Draws the visible part of a laid-out graph into a {@link GraphicsContext}. Culls nodes and
+ * Draws the visible part of a laid-out graph on a {@link GraphSurface}. Culls nodes and
  * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
  * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
  * filled one path per colour, and below {@link #FAR_SCALE} the whole frame is one blit of a cached
@@ -29,6 +28,8 @@ final class GraphRenderer {
     static final double FAR_SCALE = 0.08;
     /** The far image is redrawn when the zoom has moved this factor away from the image's scale. */
     private static final double FAR_RESCALE = 1.06;
+    /** Frames with more visible nodes than this are drawn on the canvas. */
+    static final int NODE_SURFACE_LIMIT = 600;
     private static final double ARROW = 7;
     private static final double RADIUS = 5;
 
@@ -52,10 +53,9 @@ final class GraphRenderer {
         return visibleNodes.size();
     }
 
-    void draw(GraphicsContext gc, double w, double h, Viewport vp) {
+    void draw(GraphSurface gc, double w, double h, Viewport vp) {
         gc.setTransform(1, 0, 0, 1, 0, 0);
-        gc.setFill(theme.background());
-        gc.fillRect(0, 0, w, h);
+        gc.fillBackground(theme.background(), w, h);
         visibleNodes.clear();
         visibleEdges.clear();
         lastFar = false;
@@ -89,6 +89,25 @@ final class GraphRenderer {
         gc.setTransform(1, 0, 0, 1, 0, 0);
     }
 
+    /**
+     * Whether a frame of this view is few shapes (the one far image, or up to
+     * {@link #NODE_SURFACE_LIMIT} visible nodes), which are cheaper as scene-graph nodes
+     * ({@link NodeSurface}) than through a canvas. Thousands of visible boxes stay on the canvas:
+     * rebuilding their paths as scene-graph elements on every pan would cost the FX thread more
+     * than the canvas saves the render thread.
+     */
+    boolean fewShapes(double w, double h, Viewport vp) {
+        GraphGeometry g = model.geometry();
+        double s = vp.scale();
+        if (g == null || (s < FAR_SCALE && OverviewRaster.fits(g, s))) {
+            return true;
+        }
+        double margin = 20 / s;
+        model.nodeGrid().query(vp.toWorldX(0) - margin, vp.toWorldY(0) - margin, vp.toWorldX(w) + margin,
+                vp.toWorldY(h) + margin, visibleNodes);
+        return visibleNodes.size() <= NODE_SURFACE_LIMIT;
+    }
+
     /** Forgets the far image; call when colours, selection or search hits change. */
     void invalidate() {
         far = null;
@@ -104,7 +123,7 @@ final class GraphRenderer {
      * Far zoom: blits the cached raster. Panning only moves it; zooming scales it until the zoom
      * is {@link #FAR_RESCALE} away from the raster's, then redraws it at the new scale.
      */
-    private void drawFar(GraphicsContext gc, Viewport vp) {
+    private void drawFar(GraphSurface gc, Viewport vp) {
         double s = vp.scale();
         if (far == null || s > far.scale() * FAR_RESCALE || s < far.scale() / FAR_RESCALE) {
             far = OverviewRaster.draw(model, theme, s, true);
@@ -122,7 +141,7 @@ final class GraphRenderer {
         lastFar = true;
     }
 
-    private void drawEdges(GraphicsContext gc, GraphGeometry g, double s) {
+    private void drawEdges(GraphSurface gc, GraphGeometry g, double s) {
         double lineWidth = Math.max(1.0, 1.25 * Math.min(s, 2)) / s;
         gc.setLineWidth(lineWidth);
         boolean arrows = s >= ARROW_SCALE;
@@ -159,7 +178,7 @@ final class GraphRenderer {
         }
     }
 
-    private void drawArrowHeads(GraphicsContext gc, GraphGeometry g, boolean highlight, Color c) {
+    private void drawArrowHeads(GraphSurface gc, GraphGeometry g, boolean highlight, Color c) {
         gc.beginPath();
         for (int k = 0; k < visibleEdges.size(); k++) {
             int e = visibleEdges.get(k);
@@ -189,7 +208,7 @@ final class GraphRenderer {
     }
 
     /** Low detail: one filled path per colour, then the few outlined nodes. */
-    private void drawBoxes(GraphicsContext gc, GraphGeometry g, double s) {
+    private void drawBoxes(GraphSurface gc, GraphGeometry g, double s) {
         int colors = model.palette().length;
         int n = visibleNodes.size();
         if (colorCounts.length < colors + 1) {
@@ -230,7 +249,7 @@ final class GraphRenderer {
         }
     }
 
-    private void drawDetailedNodes(GraphicsContext gc, GraphGeometry g, double s) {
+    private void drawDetailedNodes(GraphSurface gc, GraphGeometry g, double s) {
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.CENTER);
         double border = 1 / s;
@@ -269,7 +288,7 @@ final class GraphRenderer {
     }
 
     /** Selection outline, search halo (low detail only) and the unsupported badge. */
-    private void drawMarks(GraphicsContext gc, GraphGeometry g, int i, double s, boolean detailed) {
+    private void drawMarks(GraphSurface gc, GraphGeometry g, int i, double s, boolean detailed) {
         boolean selected = model.selected().get(i);
         boolean hit = !detailed && model.searchHits().get(i);
         boolean unsupported = model.unsupported().get(i);
@@ -309,7 +328,7 @@ final class GraphRenderer {
         }
     }
 
-    private void drawEdgeLabels(GraphicsContext gc, GraphGeometry g) {
+    private void drawEdgeLabels(GraphSurface gc, GraphGeometry g) {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.setFont(theme.edgeLabelFont());

@@ -18,13 +18,17 @@ import javafx.stage.Stage;
  * Scale check of the graph view, run by hand (not a unit test: timings do not belong in tests).
  * Generates a 5,000-operator model-like DAG, then measures layout time (cold and warm), the time
  * to open it in a window (setGraph + first draw + first rendered pulse), and per-frame times for
- * 200 frames of pan and 200 of zoom, at fit-all zoom, at 1.0 (text and edge labels) and at 0.5
- * (node text, no edge labels).
+ * 200 frames of pan and 200 of zoom, at fit-all zoom, at 1.0 (text and edge labels), at 0.5
+ * (node text, no edge labels) and at 0.2 (boxes).
  *
- * <p>Frames are driven by an {@link AnimationTimer} with {@code javafx.animation.fullspeed=true},
- * so pulses run back to back: the pulse-to-pulse interval is the real frame cost (FX thread
- * drawing plus the render thread rasterising the previous frame). "draw" is the FX-thread part
- * alone (recording the canvas commands).
+ * <p>Frames are driven by an {@link AnimationTimer} with {@code javafx.animation.fullspeed=true}
+ * unless told otherwise, so pulses run back to back: the pulse-to-pulse interval is the frame
+ * throughput (FX thread drawing plus the render thread rasterising the previous frame, on cores
+ * shared with the X server). With {@code -Djavafx.animation.fullspeed=false} pulses are paced at
+ * 60 Hz as on a screen, and an interval over 25 ms is a missed frame. Each frame's CPU on the FX
+ * and render threads is printed too (their CPU clocks read at every pulse). "draw" is the
+ * FX-thread part alone. {@code -Dslimfit.harness.only=PREFIX} runs only the phases whose name
+ * starts with it (for profiling one phase).
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
@@ -133,29 +137,55 @@ public final class GraphScaleHarness {
         });
         measure(view, "zoom 0.5", true);
         measure(view, "zoom 0.5", false);
+        onFx(() -> {
+            view.zoomAt(0.2 / view.getScale(), view.getWidth() / 2, view.getHeight() / 2);
+            return null;
+        });
+        // Between the far image and the text level: boxes without text, on the canvas.
+        measure(view, "zoom 0.2", true);
+        measure(view, "zoom 0.2", false);
         Platform.exit();
     }
 
     /** Runs 200 frames of pan (or zoom) and prints frame intervals and draw times. */
     private static void measure(GraphCanvas view, String where, boolean pan) throws Exception {
+        String only = System.getProperty("slimfit.harness.only");
+        if (only != null && !where.startsWith(only)) {
+            return;
+        }
         IntConsumer step = pan
                 ? f -> view.panBy((f / 50) % 2 == 0 ? 6 : -6, (f / 50) % 2 == 0 ? 9 : -9)
                 : f -> view.zoomAt(f < FRAMES / 2 ? 1.01 : 1 / 1.01, view.getWidth() / 2,
                         view.getHeight() / 2);
         double[] interval = new double[FRAMES];
         double[] draw = new double[FRAMES];
+        // Per-frame CPU of the FX and render threads: the deltas of their CPU clocks from one
+        // pulse to the next (the render thread renders frame k while the FX thread runs k + 1).
+        double[] fxWork = new double[FRAMES];
+        double[] renderWork = new double[FRAMES];
         int[] visible = new int[1];
+        long fxId = threadId("JavaFX Application Thread");
+        long renderId = threadId("QuantumRenderer-0");
+        ThreadMXBean clocks = ManagementFactory.getThreadMXBean();
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> new AnimationTimer() {
             private int frame = -10;
             private long last;
+            private long lastFx;
+            private long lastRender;
 
             @Override
             public void handle(long now) {
+                long fxNow = clocks.getThreadCpuTime(fxId);
+                long renderNow = clocks.getThreadCpuTime(renderId);
                 if (frame >= 0) {
                     interval[frame] = ms(now - last);
+                    fxWork[frame] = ms(fxNow - lastFx);
+                    renderWork[frame] = ms(renderNow - lastRender);
                 }
                 last = now;
+                lastFx = fxNow;
+                lastRender = renderNow;
                 if (++frame >= FRAMES) {
                     stop();
                     done.complete(null);
@@ -180,11 +210,21 @@ public final class GraphScaleHarness {
         double renderCpu = ms(threads.getThreadCpuTime(renderThread) - renderCpu0) / (FRAMES + 10);
         // frame 0's interval spans the warm-up boundary; drop it
         double[] frames = Arrays.copyOfRange(interval, 1, FRAMES);
+        double[] fxFrames = Arrays.copyOfRange(fxWork, 1, FRAMES);
+        double[] renderFrames = Arrays.copyOfRange(renderWork, 1, FRAMES);
+        // Paced (javafx.animation.fullspeed=false): pulses come every 16.7 ms, so an interval
+        // over 1.5 periods is a frame the screen missed.
+        long missed = Arrays.stream(frames).filter(f -> f > 25).count();
         System.out.printf(Locale.ROOT, "%-12s %-4s frame interval mean %.1f / p50 %.1f / p95 %.1f / max %.1f ms;"
                 + " draw (FX thread) mean %.1f / p95 %.1f ms; CPU per frame: FX thread %.1f ms,"
                 + " render thread %.1f ms; scale %.4f; up to %d nodes visible%n",
                 where, pan ? "pan" : "zoom", mean(frames), pct(frames, 50), pct(frames, 95), max(frames),
                 mean(draw), pct(draw, 95), fxCpu, renderCpu, onFx(view::getScale), visible[0]);
+        System.out.printf(Locale.ROOT, "%-12s %-4s CPU per frame p50 / p95 / max: FX thread %.1f / %.1f / %.1f ms,"
+                + " render thread %.1f / %.1f / %.1f ms; intervals over 25 ms: %d of %d (%s)%n",
+                where, pan ? "pan" : "zoom", pct(fxFrames, 50), pct(fxFrames, 95), max(fxFrames),
+                pct(renderFrames, 50), pct(renderFrames, 95), max(renderFrames), missed, frames.length,
+                Boolean.getBoolean("javafx.animation.fullspeed") ? "pulses back to back" : "paced at 60 Hz");
     }
 
     private static long processCpu() {
