@@ -49,6 +49,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     private NodeColorer colorer;
     private boolean dirty = true;
     private boolean fitPending;
+    private boolean startPending;
     private boolean legendWanted = true;
     private boolean bandActive;
     private double bandX0;
@@ -95,7 +96,8 @@ public class GraphCanvas extends javafx.scene.layout.Region {
 
     /**
      * Shows a graph. {@code geometry} must come from laying out {@code spec}. Clears selection and
-     * search hits, colours by category unless a colourer was set, and fits the view.
+     * search hits, colours by category unless a colourer was set, and shows the opening view
+     * ({@link #showStart}).
      */
     public void setGraph(GraphSpec spec, GraphGeometry geometry) {
         model.setGraph(Objects.requireNonNull(spec), Objects.requireNonNull(geometry));
@@ -103,7 +105,47 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         model.recolor(colorer != null ? colorer : CategoryPalette.colorer(spec));
         renderer.invalidate();
         minimap.rebuild();
-        fitPending = true;
+        fitPending = false;
+        startPending = true;
+        requestRedraw();
+    }
+
+    /**
+     * The view a model opens on: the whole graph when its labels are readable at the zoom that
+     * fits it; otherwise the top of the graph (its inputs) at zoom 1, centred, as Netron opens a
+     * model. Fit (Ctrl+0) and the minimap give the overview.
+     */
+    public void showStart() {
+        GraphGeometry g = model.geometry();
+        if (g == null) {
+            return;
+        }
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            startPending = true;
+            requestLayout();
+            return;
+        }
+        startPending = false;
+        double fit = Viewport.fitScale(g.width(), g.height(), getWidth(), getHeight(), FIT_MARGIN);
+        if (fit >= GraphRenderer.TEXT_SCALE) {
+            fitToView();
+            return;
+        }
+        fitPending = false;
+        updateMinScale();
+        double s = 1.0;
+        double cx = (g.minX + g.maxX) / 2;
+        if (g.width() * s > getWidth() - 2 * FIT_MARGIN) {
+            // wider than the view: centre on the top-most node (the first input, usually)
+            int top = 0;
+            for (int i = 1; i < g.nodeX.length; i++) {
+                if (g.nodeY[i] < g.nodeY[top] || (g.nodeY[i] == g.nodeY[top] && g.nodeX[i] < g.nodeX[top])) {
+                    top = i;
+                }
+            }
+            cx = g.nodeX[top] + g.nodeW[top] / 2;
+        }
+        viewport.set(s, getWidth() / 2 - cx * s, FIT_MARGIN - g.minY * s);
         requestRedraw();
     }
 
@@ -179,6 +221,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         }
         GraphGeometry g = model.geometry();
         fitPending = false;
+        startPending = false;
         if (viewport.scale() < READABLE_SCALE) {
             viewport.set(1.0, viewport.translateX(), viewport.translateY());
         }
@@ -197,6 +240,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
             return;
         }
         fitPending = false;
+        startPending = false;
         updateMinScale();
         viewport.fit(g.minX, g.minY, g.maxX, g.maxY, getWidth(), getHeight(), FIT_MARGIN);
         requestRedraw();
@@ -205,6 +249,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     /** Zooms by {@code factor} around the screen point (x, y) of this view. */
     public void zoomAt(double factor, double x, double y) {
         fitPending = false;
+        startPending = false;
         viewport.zoomAt(factor, x, y);
         requestRedraw();
     }
@@ -212,6 +257,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
     /** Moves the content by (dx, dy) screen pixels. */
     public void panBy(double dx, double dy) {
         fitPending = false;
+        startPending = false;
         viewport.panBy(dx, dy);
         requestRedraw();
     }
@@ -266,6 +312,7 @@ public class GraphCanvas extends javafx.scene.layout.Region {
 
     private void centerOnWorld(double wx, double wy) {
         fitPending = false;
+        startPending = false;
         viewport.centerOn(wx, wy, getWidth(), getHeight());
         requestRedraw();
     }
@@ -299,6 +346,9 @@ public class GraphCanvas extends javafx.scene.layout.Region {
                 h - minimap.getHeight() - OVERLAY_MARGIN);
         if (fitPending && w > 0 && h > 0) {
             fitToView();
+        }
+        if (startPending && w > 0 && h > 0) {
+            showStart();
         }
         if (dirty) {
             drawNow();

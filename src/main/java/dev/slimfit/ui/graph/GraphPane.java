@@ -111,7 +111,7 @@ public final class GraphPane extends BorderPane {
         }
         canvas.setGraph(doc.graph(), doc.geometry());
         recolor();
-        canvas.fitToView();
+        canvas.showStart();
     }
 
     /** Coalesces a burst of map changes (one per layer) into one recolouring. */

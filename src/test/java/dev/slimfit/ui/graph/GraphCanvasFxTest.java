@@ -82,6 +82,34 @@ class GraphCanvasFxTest {
     }
 
     @Test
+    void aTallGraphOpensOnItsTopAtReadableZoomAndASmallOneWhole(FxRobot robot) {
+        AtomicReference<Double> tallScale = new AtomicReference<>();
+        AtomicReference<Bounds> tallVisible = new AtomicReference<>();
+        AtomicReference<Double> smallScale = new AtomicReference<>();
+        AtomicReference<Bounds> smallVisible = new AtomicReference<>();
+        GraphSpec small = SyntheticGraphs.cnn(6, 2);
+        GraphGeometry smallGeometry = GraphLayout.layout(small);
+        robot.interact(() -> {
+            view.setGraph(spec, view.getGeometry());
+            view.layout();
+            tallScale.set(view.getScale());
+            tallVisible.set(view.getVisibleWorldBounds());
+            view.setGraph(small, smallGeometry);
+            view.layout();
+            smallScale.set(view.getScale());
+            smallVisible.set(view.getVisibleWorldBounds());
+        });
+        GraphGeometry g = GraphLayout.layout(spec);
+        assertEquals(1.0, tallScale.get(), 1e-9, "80 ops do not fit readably in 800x600");
+        assertTrue(tallVisible.get().getMinY() <= g.minY() && tallVisible.get().getMaxY() < g.maxY(),
+                "the top of the graph is in view: " + tallVisible.get());
+        assertTrue(smallScale.get() >= GraphRenderer.TEXT_SCALE, "scale " + smallScale.get());
+        assertTrue(smallVisible.get().getMinY() <= smallGeometry.minY()
+                && smallVisible.get().getMaxY() >= smallGeometry.maxY(), "the whole small graph is in view");
+        robot.interact(() -> view.setGraph(spec, g));
+    }
+
+    @Test
     void clickOnEmptySpaceClearsTheSelection(FxRobot robot) {
         int id = spec.nodes().get(20).id();
         robot.interact(() -> {
