@@ -14,12 +14,32 @@ import java.util.function.BooleanSupplier;
  * the plan's method (min/max as TFLite's converter, percentile, or MSE-optimal).
  */
 public final class CalibrationRangeSource implements RangeSource {
-    private final DataSource source;
+    /** Opens the samples as inputs of a (float) model. */
+    @FunctionalInterface
+    private interface Opener {
+        Dataset open(Model model) throws IOException;
+    }
+
+    private final Opener source;
+    private final String name;
     private final Calibrator calibrator;
 
     public CalibrationRangeSource(DataSource source, Calibrator calibrator) {
+        this(source::open, String.valueOf(source.data()), calibrator);
+    }
+
+    private CalibrationRangeSource(Opener source, String name, Calibrator calibrator) {
         this.source = source;
+        this.name = name;
         this.calibrator = calibrator;
+    }
+
+    /**
+     * A source over samples already opened for the model (pruning and clustering keep a model's
+     * inputs, so they serve the transformed model too); {@code name} names them in errors.
+     */
+    public static CalibrationRangeSource of(Dataset opened, String name, Calibrator calibrator) {
+        return new CalibrationRangeSource(m -> opened, name, calibrator);
     }
 
     /** A source over {@code source} on all cores. */
@@ -33,13 +53,13 @@ public final class CalibrationRangeSource implements RangeSource {
         try {
             data = source.open(floatModel);
         } catch (IOException e) {
-            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         }
         TensorStats stats;
         try {
             stats = calibrator.calibrate(floatModel, data, spec.samples(), progress::samplesDone, cancel);
         } catch (IOException e) {
-            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         } catch (dev.slimfit.runtime.KernelException e) {
             throw new IllegalStateException("calibration cannot run the float model: " + e.getMessage(), e);
         }
@@ -58,12 +78,12 @@ public final class CalibrationRangeSource implements RangeSource {
         try {
             Dataset data = source.open(floatModel).limit(samples <= 0 ? Calibrator.DEFAULT_SAMPLES : samples);
             if (data.size() == 0) {
-                throw new IllegalArgumentException(source.data() + ": no samples to run");
+                throw new IllegalArgumentException(name + ": no samples to run");
             }
             return SampleRunner.run(java.util.List.of(floatModel), data, calibrator.threads(), progress::samplesDone,
                     cancel, observers, (obs, its, i, inputs) -> SampleRunner.invoke(its[0], inputs, obs));
         } catch (IOException e) {
-            throw new UncheckedIOException(source.data() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
         } catch (dev.slimfit.runtime.KernelException e) {
             throw new IllegalStateException("cannot run the float model on the samples: " + e.getMessage(), e);
         }

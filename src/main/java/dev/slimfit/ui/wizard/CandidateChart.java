@@ -19,8 +19,9 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Size-vs-quality scatter of the wizard's candidates, one coloured series per scheme (legend on
- * top); the selected candidate is drawn larger with an accent ring.
+ * Size-vs-quality scatter of the wizard's candidates, one coloured series per candidate (legend on
+ * top); the selected candidate is drawn larger with an accent ring. Size is the download (deflated
+ * file): clustering and pruning leave the file as big and only show there.
  */
 final class CandidateChart extends StackPane {
     private static final Color[] PALETTE = {FeatureStyle.ORIGINAL, FeatureStyle.OPTIMIZED, new Color(0x2e, 0x7d, 0x4f),
@@ -32,7 +33,7 @@ final class CandidateChart extends StackPane {
 
     CandidateChart(WizardViewModel vm) {
         this.vm = vm;
-        chart = ChartFactory.createScatterPlot("Size vs quality", "model size (KB)", "top-1 accuracy (%)", data,
+        chart = ChartFactory.createScatterPlot("Download size vs quality", "zipped model (KB)", "top-1 accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, true, false);
         FeatureStyle.apply(chart);
         XYPlot plot = chart.getXYPlot();
@@ -60,7 +61,7 @@ final class CandidateChart extends StackPane {
             }
             agreementOnly &= Double.isNaN(c.top1());
             XYSeries s = new XYSeries(c.label(), false);
-            s.add(c.rawBytes() / 1024.0, 100 * c.quality());
+            s.add(c.compressedBytes() / 1024.0, 100 * c.quality());
             data.addSeries(s);
             boolean sel = c == vm.selectedProperty().get();
             double r = sel ? 8 : 5.5;

@@ -6,7 +6,7 @@ import dev.slimfit.optimize.Scheme;
 /**
  * One measured candidate of the wizard.
  *
- * @param scheme          the uniform scheme tried (FLOAT32 for the original baseline)
+ * @param candidate       the recipe tried (FLOAT32 alone for the original baseline)
  * @param plan            the plan that produced it
  * @param rawBytes        serialized-size estimate
  * @param compressedBytes deflated size estimate (what a download costs)
@@ -16,12 +16,12 @@ import dev.slimfit.optimize.Scheme;
  * @param recommended     true for the tree's first choice
  * @param error           why the candidate failed, or null
  */
-public record CandidateResult(Scheme scheme, Plan plan, long rawBytes, long compressedBytes, double top1,
+public record CandidateResult(Candidate candidate, Plan plan, long rawBytes, long compressedBytes, double top1,
                               double agreement, double sqnrDb, boolean recommended, String error) {
 
     /** A failed candidate. */
-    public static CandidateResult failed(Scheme scheme, Plan plan, boolean recommended, String error) {
-        return new CandidateResult(scheme, plan, 0, 0, Double.NaN, Double.NaN, Double.NaN, recommended, error);
+    public static CandidateResult failed(Candidate candidate, Plan plan, boolean recommended, String error) {
+        return new CandidateResult(candidate, plan, 0, 0, Double.NaN, Double.NaN, Double.NaN, recommended, error);
     }
 
     /** True when it was measured. */
@@ -34,14 +34,13 @@ public record CandidateResult(Scheme scheme, Plan plan, long rawBytes, long comp
         return Double.isNaN(top1) ? agreement : top1;
     }
 
-    /** A display name of the scheme. */
+    /** The scheme of every layer. */
+    public Scheme scheme() {
+        return candidate.scheme();
+    }
+
+    /** A display name of the candidate. */
     public String label() {
-        return switch (scheme) {
-            case FLOAT32 -> "original (float32)";
-            case FLOAT16 -> "float16";
-            case DYNAMIC_INT8 -> "dynamic-range int8";
-            case INT8 -> "full-integer int8";
-            case INT16X8 -> "int16x8";
-        };
+        return candidate.label();
     }
 }

@@ -5,7 +5,6 @@ import dev.slimfit.eval.Dataset;
 import dev.slimfit.eval.Fidelity;
 import dev.slimfit.eval.InputSpec;
 import dev.slimfit.model.Model;
-import dev.slimfit.optimize.CalibrationSpec;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.SizeEstimator;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * Runs the wizard's candidate schemes off the UI thread: optimize (calibrating when needed), size
+ * Runs the wizard's candidates off the UI thread: optimize (calibrating when needed), size
  * via {@link SizeEstimator}, then top-1 (labelled samples) and agreement/SQNR with the original.
  * A failing candidate becomes a row with its error; the others still run.
  */
@@ -28,24 +27,18 @@ final class CandidateRunner {
         this.threads = Math.max(1, threads);
     }
 
-    /** Uniform plan for {@code s}, calibrating on up to {@code samples} inputs. */
-    static Plan planFor(Scheme s, int samples) {
-        Plan p = Plan.uniform(s);
-        return p.withCalibration(new CalibrationSpec(CalibrationSpec.DEFAULT.method(),
-                CalibrationSpec.DEFAULT.percentile(), Math.max(1, samples)));
-    }
-
-    List<CandidateResult> run(Model original, List<Scheme> schemes, Dataset data, int calibrationSamples,
+    List<CandidateResult> run(Model original, List<Candidate> candidates, Dataset data, int calibrationSamples,
                               TaskExecutor.Progress progress) throws Exception {
         List<CandidateResult> out = new ArrayList<>();
-        int steps = schemes.size() + 1;
-        out.add(measure(original, Scheme.FLOAT32, Plan.keepAll(), original, data, false, progress, 0, steps));
-        for (int i = 0; i < schemes.size(); i++) {
-            Scheme s = schemes.get(i);
-            Plan plan = planFor(s, calibrationSamples);
+        int steps = candidates.size() + 1;
+        out.add(measure(original, Candidate.of(Scheme.FLOAT32), Plan.keepAll(), original, data, false, progress, 0,
+                steps));
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate s = candidates.get(i);
+            Plan plan = s.plan(calibrationSamples);
             int step = i + 1;
             try {
-                if (s.needsCalibration() && data == null) {
+                if (s.needsSamples() && data == null) {
                     throw new IllegalStateException("needs representative samples to calibrate");
                 }
                 Model m = optimizer.optimize(original, plan, data,
@@ -66,7 +59,7 @@ final class CandidateRunner {
         return out;
     }
 
-    private CandidateResult measure(Model original, Scheme s, Plan plan, Model m, Dataset data, boolean rec,
+    private CandidateResult measure(Model original, Candidate s, Plan plan, Model m, Dataset data, boolean rec,
                                     TaskExecutor.Progress p, int step, int steps) throws Exception {
         SizeEstimator.Estimate e = SizeEstimator.estimate(m);
         double top1 = Double.NaN;

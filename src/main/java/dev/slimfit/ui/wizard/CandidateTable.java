@@ -20,7 +20,7 @@ final class CandidateTable extends TableView<CandidateResult> {
         long[] base = {0};
         vm.results().addListener((javafx.collections.ListChangeListener<CandidateResult>) c ->
                 base[0] = vm.results().isEmpty() ? 0 : vm.results().get(0).rawBytes());
-        col("Scheme", 150, c -> c.label() + (c.recommended() ? "  \u2605" : ""));
+        col("Candidate", 230, c -> c.label() + (c.recommended() ? "  \u2605" : ""));
         col("Size", 80, c -> c.ok() ? kb(c.rawBytes()) : "");
         col("vs original", 90, c -> c.ok() && base[0] > 0
                 ? String.format(Locale.ROOT, "%.0f%%", 100.0 * c.rawBytes() / base[0]) : "");

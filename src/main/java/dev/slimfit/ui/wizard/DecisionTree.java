@@ -32,11 +32,11 @@ public final class DecisionTree {
     /**
      * What the tree recommends.
      *
-     * @param candidates schemes to run side by side, recommended first (empty: nothing to run)
+     * @param candidates recipes to run side by side, recommended first (empty: nothing to run)
      * @param needsData  true when the candidates need representative samples
      * @param advice     what to do if the recommended scheme misses the accuracy target
      */
-    public record Outcome(List<Scheme> candidates, boolean needsData, String advice) {
+    public record Outcome(List<Candidate> candidates, boolean needsData, String advice) {
         public Outcome {
             candidates = List.copyOf(candidates);
         }
@@ -55,7 +55,7 @@ public final class DecisionTree {
         t.question("accel-data", "Representative samples?", "~100\u2013500 unlabelled inputs to calibrate",
                 new Answer("yes", "Yes", "out-int8-accel"), new Answer("no", "No", "out-need-data"));
         t.outcome("out-int8-accel", "Full-integer int8", "Runs on the accelerator; up to 75% smaller",
-                new Outcome(List.of(Scheme.INT8, Scheme.INT16X8), true,
+                new Outcome(schemes(Scheme.INT8, Scheme.INT16X8), true,
                         "If accuracy drops too far: int16 activations with int8 weights (16x8), "
                                 + "then quantization-aware training."));
         t.outcome("out-need-data", "Collect samples first", "Full-integer needs calibration data",
@@ -64,26 +64,34 @@ public final class DecisionTree {
         t.question("gpu", "GPU, or \u201chalf size is enough\u201d?", "up to 50% smaller, almost no accuracy loss",
                 new Answer("yes", "Yes", "out-float16"), new Answer("no", "No", "data"));
         t.outcome("out-float16", "float16", "No data needed; GPU delegates run it natively",
-                new Outcome(List.of(Scheme.FLOAT16, Scheme.DYNAMIC_INT8), false,
+                new Outcome(schemes(Scheme.FLOAT16, Scheme.DYNAMIC_INT8), false,
                         "float16 weights dequantize to float32 on CPU: smaller, not faster."));
         t.question("data", "What data do you have?", "for calibration and checking accuracy",
                 new Answer("none", "None", "out-dynamic"), new Answer("unlabelled", "Unlabelled", "out-int8"),
                 new Answer("labelled", "Labelled", "priority"));
         t.outcome("out-dynamic", "Dynamic-range int8", "Up to 75% smaller, CPU speed-up, no data",
-                new Outcome(List.of(Scheme.DYNAMIC_INT8, Scheme.FLOAT16), false,
+                new Outcome(schemes(Scheme.DYNAMIC_INT8, Scheme.FLOAT16), false,
                         "With a few hundred unlabelled samples, full-integer int8 is faster still."));
         t.outcome("out-int8", "Full-integer int8", "Up to 75% smaller, fastest on CPU",
-                new Outcome(List.of(Scheme.INT8, Scheme.DYNAMIC_INT8, Scheme.FLOAT16), true,
+                new Outcome(schemes(Scheme.INT8, Scheme.DYNAMIC_INT8, Scheme.FLOAT16), true,
                         "Agreement with the original stands in for accuracy without labels."));
         t.question("priority", "Size or accuracy first?", "labelled data lets us measure the trade-off",
                 new Answer("size", "Size", "out-size"), new Answer("accuracy", "Accuracy", "out-accuracy"));
         t.outcome("out-size", "int8, then prune/cluster", "Smallest download",
-                new Outcome(List.of(Scheme.INT8, Scheme.DYNAMIC_INT8, Scheme.INT16X8, Scheme.FLOAT16), true,
-                        "Pruning and clustering shrink the compressed size on top of int8."));
+                new Outcome(List.of(Candidate.of(Scheme.INT8), Candidate.clustered(Scheme.INT8, 64),
+                        Candidate.clustered(Scheme.INT8, 16), Candidate.pruned(Scheme.INT8, 0.5),
+                        Candidate.of(Scheme.DYNAMIC_INT8)), true,
+                        "Clustering and pruning shrink the download (compressed size) on top of int8, not the "
+                                + "file: pick the smallest candidate whose accuracy you accept; fewer clusters "
+                                + "or more sparsity costs accuracy without fine-tuning."));
         t.outcome("out-accuracy", "16x8 or dynamic", "Closest to the float model",
-                new Outcome(List.of(Scheme.INT16X8, Scheme.DYNAMIC_INT8, Scheme.INT8, Scheme.FLOAT16), true,
+                new Outcome(schemes(Scheme.INT16X8, Scheme.DYNAMIC_INT8, Scheme.INT8, Scheme.FLOAT16), true,
                         "If the target is still missed: quantization-aware training / fine-tuning."));
         return t;
+    }
+
+    private static List<Candidate> schemes(Scheme... schemes) {
+        return java.util.Arrays.stream(schemes).map(Candidate::of).toList();
     }
 
     private void question(String id, String title, String detail, Answer... answers) {

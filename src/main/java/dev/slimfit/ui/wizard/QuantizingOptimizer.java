@@ -1,20 +1,20 @@
 package dev.slimfit.ui.wizard;
 
+import dev.slimfit.eval.CalibrationRangeSource;
 import dev.slimfit.eval.Calibrator;
 import dev.slimfit.eval.Dataset;
 import dev.slimfit.eval.ProgressListener;
-import dev.slimfit.eval.TensorStats;
 import dev.slimfit.model.Model;
-import dev.slimfit.optimize.ActivationRanges;
-import dev.slimfit.optimize.CalibrationSpec;
-import dev.slimfit.optimize.LayerCatalog;
+import dev.slimfit.optimize.Optimizer;
 import dev.slimfit.optimize.Plan;
+import dev.slimfit.optimize.RangeSource;
 import dev.slimfit.optimize.quantize.Quantizer;
 import java.util.function.BooleanSupplier;
 
 /**
- * The real {@link CandidateOptimizer}: calibrates on the samples with {@link Calibrator} when the
- * plan has full-integer layers, then runs {@link Quantizer}. What the app passes to the wizard.
+ * The real {@link CandidateOptimizer}: the whole {@link Optimizer} pipeline (prune and cluster with
+ * repair on the samples, calibrate the transformed model when the plan has full-integer layers,
+ * quantize), exactly as the export runs it. What the app passes to the wizard.
  */
 public final class QuantizingOptimizer implements CandidateOptimizer {
     private final int threads;
@@ -27,20 +27,9 @@ public final class QuantizingOptimizer implements CandidateOptimizer {
     @Override
     public Model optimize(Model original, Plan plan, Dataset samples, ProgressListener progress,
                           BooleanSupplier cancel) throws Exception {
-        ActivationRanges ranges = ActivationRanges.empty();
-        if (plan.needsCalibration(LayerCatalog.of(original))) {
-            if (samples == null || samples.size() == 0) {
-                throw new IllegalStateException("full-integer quantization needs representative samples");
-            }
-            CalibrationSpec spec = plan.calibration();
-            TensorStats stats = new Calibrator(threads).calibrate(original, samples, spec.samples(), progress, cancel);
-            TensorStats.Method m = switch (spec.method()) {
-                case MIN_MAX -> TensorStats.Method.MINMAX;
-                case PERCENTILE -> TensorStats.Method.PERCENTILE;
-                case MSE -> TensorStats.Method.MSE;
-            };
-            ranges = ActivationRanges.of(stats.ranges(m, spec.percentile()), spec.method().name(), stats.samples());
-        }
-        return Quantizer.apply(original, plan, ranges).model();
+        RangeSource source = samples == null || samples.size() == 0 ? null
+                : CalibrationRangeSource.of(samples, "the samples", new Calibrator(threads));
+        return new Optimizer(source, Quantizer.DEFAULT_HYBRID_MIN_ELEMENTS, false)
+                .optimize(original, plan, null, progress::progress, cancel).model();
     }
 }

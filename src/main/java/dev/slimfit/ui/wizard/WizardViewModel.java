@@ -122,7 +122,7 @@ public final class WizardViewModel {
     /** Measures the outcome's candidates on the samples. */
     public void runCandidates() {
         error.set("");
-        List<Scheme> schemes = outcome().map(DecisionTree.Outcome::candidates).orElse(List.of());
+        List<Candidate> schemes = outcome().map(DecisionTree.Outcome::candidates).orElse(List.of());
         if (schemes.isEmpty()) {
             error.set("Answer the questions first.");
             return;
@@ -143,7 +143,7 @@ public final class WizardViewModel {
             error.set(e.getMessage());
             return;
         }
-        job.start("Trying " + schemes.size() + " schemes", p -> {
+        job.start("Trying " + schemes.size() + " candidates", p -> {
             Dataset data = samples == null ? null : open(samples, labels, limit, pre);
             return runner.run(original, schemes, data, limit, p);
         }, r -> {

@@ -7,7 +7,7 @@
  * <pre>
  * WizardViewModel vm = new WizardViewModel(
  *         Model original,                 // the opened float model
- *         CandidateOptimizer optimizer,   // new QuantizingOptimizer(threads): Calibrator + Quantizer
+ *         CandidateOptimizer optimizer,   // new QuantizingOptimizer(threads): the export's Optimizer pipeline
  *         TaskExecutor tasks,             // the app's FxTaskExecutor
  *         Executor uiThread);             // Platform::runLater
  * Optional&lt;Plan&gt; plan = WizardDialog.show(Window owner, vm);   // modal; "Apply plan" returns the plan

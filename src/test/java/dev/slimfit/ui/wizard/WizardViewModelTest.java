@@ -93,6 +93,40 @@ class WizardViewModelTest {
     }
 
     @Test
+    void sizeFirstMeasuresClusteredAndPrunedInt8AgainstPlainInt8() {
+        WizardViewModel vm = vm(Fixtures.mnistFloat(), new QuantizingOptimizer(2));
+        vm.answer("accelerator", "no");
+        vm.answer("gpu", "no");
+        vm.answer("data", "labelled");
+        vm.answer("priority", "size");
+        vm.samplesPathProperty().set(Fixtures.mnistImages().toString());
+        vm.labelsPathProperty().set(Fixtures.mnistLabels().toString());
+        vm.sampleLimitProperty().set(16);
+        vm.runCandidates();
+        assertEquals("", vm.errorProperty().get());
+        CandidateResult int8 = byId(vm, "int8");
+        CandidateResult clustered = byId(vm, "int8+16clusters");
+        CandidateResult pruned = byId(vm, "int8+prune50");
+        for (CandidateResult r : vm.results()) {
+            assertTrue(r.ok(), r.label() + ": " + r.error());
+        }
+        // the honest size story: the file stays about as big, the download shrinks
+        assertEquals(int8.rawBytes(), clustered.rawBytes(), int8.rawBytes() * 0.02);
+        assertTrue(clustered.compressedBytes() < 0.8 * int8.compressedBytes(),
+                clustered.compressedBytes() + " vs " + int8.compressedBytes());
+        assertTrue(pruned.compressedBytes() < 0.9 * int8.compressedBytes(),
+                pruned.compressedBytes() + " vs " + int8.compressedBytes());
+        assertFalse(Double.isNaN(clustered.top1()));
+        assertEquals(16, clustered.plan().defaults().clustering().clusters());
+        assertEquals(0.5, pruned.plan().defaults().pruning().sparsity());
+    }
+
+    private static CandidateResult byId(WizardViewModel vm, String id) {
+        return vm.results().stream().filter(r -> r.candidate().id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no candidate " + id));
+    }
+
+    @Test
     void unreadableSampleIsOneErrorNotOnePerCandidate() {
         WizardViewModel vm = vm(Fixtures.mnistFloat(), (m, p, d, pr, c) -> {
             throw new java.io.IOException("x.png: cannot decode image");
