@@ -194,10 +194,29 @@ final class Emitter {
         for (int s = 0; s < in.length; s++) {
             int t = op.input(s);
             if (t >= 0 && isFloatConstant(t) && !bias.contains(s)) {
+                Tensor w = sg.tensor(t);
+                if (!float16Pays(w)) {
+                    notes.add("layer " + currentLayer + ": weight '" + w.name() + "' (" + w.elementCount()
+                            + " elements) stays float32: as float16 it would save " + 2 * w.elementCount()
+                            + " bytes but its DEQUANTIZE op and tensor cost more");
+                    continue;
+                }
                 in[s] = constants.float16View(t);
             }
         }
         return op.withInputs(in);
+    }
+
+    /**
+     * Whether storing {@code w} as float16 makes the file smaller: it saves 2 bytes per element
+     * but adds a DEQUANTIZE operator and a float32 tensor named after it (its shape vector is
+     * shared). Measured on this writer's output: about 50 bytes plus the new name (conv_fc_mnist's
+     * 72-element kernel: 144 bytes saved, 84 added). Tiny weights (hello_world's 16-element
+     * kernels) would grow the file, so they stay float32.
+     */
+    static boolean float16Pays(Tensor w) {
+        long overhead = 50 + (w.name().length() + "_dequantize".length());
+        return 2 * w.elementCount() > overhead;
     }
 
     private Operator hybrid(int index, Operator op, BuiltinOp b) {

@@ -90,6 +90,46 @@ class QuantizerRulesTest {
     }
 
     @Test
+    void float16KeepsWeightsWhoseDequantizeCostsMoreThanTheySave() {
+        // input[1,4] -> FC(w 4x4: 16 elements) -> FC(w 64x4: 256 elements) -> output
+        GraphBuilder g = new GraphBuilder("main");
+        int in = g.tensor("x", TensorType.FLOAT32, 1, 4);
+        Random r = new Random(5);
+        float[] small = new float[16];
+        float[] big = new float[256];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (float) r.nextGaussian();
+            if (i < small.length) {
+                small[i] = (float) r.nextGaussian();
+            }
+        }
+        int ws = g.constant("dense/small_kernel", new int[] {4, 4}, small);
+        int wb = g.constant("dense_1/big_kernel", new int[] {64, 4}, big);
+        int h = g.tensor("h", TensorType.FLOAT32, 1, 4);
+        int y = g.tensor("y", TensorType.FLOAT32, 1, 64);
+        OpOptions fc = OpOptions.of("FullyConnectedOptions", Map.of("fusedActivationFunction", (byte) 0));
+        g.op(BuiltinOp.FULLY_CONNECTED, 1, new int[] {in, ws, -1}, new int[] {h}, fc);
+        g.op(BuiltinOp.FULLY_CONNECTED, 1, new int[] {h, wb, -1}, new int[] {y}, fc);
+        g.input(in).output(y);
+        Model m = g.build("f16");
+        QuantizationResult q = Quantizer.apply(m, Plan.uniform(Scheme.FLOAT16), ActivationRanges.empty());
+        var sg = q.model().mainSubgraph();
+        java.util.List<TensorType> stored = new java.util.ArrayList<>();
+        for (Tensor t : sg.tensors()) {
+            if (t.name().endsWith("_kernel")) {
+                stored.add(t.type());
+            }
+        }
+        assertTrue(stored.contains(TensorType.FLOAT16), "the 256-element kernel is float16: " + stored);
+        assertEquals(TensorType.FLOAT32, sg.tensors().stream().filter(t -> t.name().equals("dense/small_kernel"))
+                .findFirst().orElseThrow().type(), "the 16-element kernel stays float32");
+        assertTrue(q.notes().stream().anyMatch(n -> n.contains("dense/small_kernel") && n.contains("stays float32")),
+                q.notes().toString());
+        assertTrue(Emitter.float16Pays(m.mainSubgraph().tensor(wb)));
+        assertTrue(!Emitter.float16Pays(m.mainSubgraph().tensor(ws)));
+    }
+
+    @Test
     void planNamingAMissingLayerIsRefused() {
         Plan p = Plan.uniform(Scheme.FLOAT16).with("no_such_layer", LayerChoice.of(Scheme.INT8));
         QuantizationException e = assertThrows(QuantizationException.class,
