@@ -21,6 +21,11 @@ final class CanvasSurface implements GraphSurface {
     }
 
     @Override
+    public boolean retained() {
+        return false;
+    }
+
+    @Override
     public void begin() {
         gc = canvas.getGraphicsContext2D();
     }

@@ -10,8 +10,8 @@ import javafx.scene.text.TextAlignment;
  * Draws the visible part of a laid-out graph on a {@link GraphSurface}. Culls nodes and
  * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
  * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
- * filled one path per colour, and below {@link #FAR_SCALE} the whole frame is one blit of a cached
- * {@link OverviewRaster}. Nothing is allocated per frame once the scratch buffers have grown.
+ * filled one path per colour, and below {@link #FAR_SCALE} (or with more boxes on screen than
+ * {@link #NODE_SURFACE_LIMIT}) the whole frame is one blit of a cached {@link OverviewRaster}. Nothing is allocated per frame once the scratch buffers have grown.
  */
 final class GraphRenderer {
 
@@ -39,6 +39,16 @@ final class GraphRenderer {
     private final SpatialGrid.IntBuffer visibleEdges = new SpatialGrid.IntBuffer();
     private int[] sortScratch = new int[0];
     private int[] colorCounts = new int[0];
+    /** The extended query window of retained frames at a steady zoom (see draw). */
+    private final SpatialGrid.IntBuffer windowNodes = new SpatialGrid.IntBuffer();
+    private final SpatialGrid.IntBuffer windowEdges = new SpatialGrid.IntBuffer();
+    private double windowScale = Double.NaN;
+    private double windowX0;
+    private double windowY0;
+    private double windowX1;
+    private double windowY1;
+    private double lastScale = Double.NaN;
+    private final SpatialGrid.IntBuffer countScratch = new SpatialGrid.IntBuffer();
     private OverviewRaster far;
     private javafx.scene.image.WritableImage farImage;
     private boolean lastFar;
@@ -69,13 +79,41 @@ final class GraphRenderer {
         double wy0 = vp.toWorldY(0) - margin;
         double wx1 = vp.toWorldX(w) + margin;
         double wy1 = vp.toWorldY(h) + margin;
-        model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
-        if (s < FAR_SCALE && OverviewRaster.fits(g, s)) {
-            drawFar(gc, vp);
-            return;
+        if (gc.retained() && s == windowScale && wx0 >= windowX0 && wy0 >= windowY0 && wx1 <= windowX1
+                && wy1 <= windowY1) {
+            // Panning inside the window queried before: the same nodes and edges, so the retained
+            // surface changes nothing but its transform.
+            visibleNodes.copyFrom(windowNodes);
+            visibleEdges.copyFrom(windowEdges);
+        } else {
+            model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
+            if (fromImage(g, s, visibleNodes.size())) {
+                windowScale = Double.NaN;
+                drawFar(gc, vp);
+                return;
+            }
+            if (gc.retained() && s == lastScale) {
+                // A pan at a steady zoom: query half a view more on every side and keep it while
+                // the view stays inside, so entering nodes do not reshuffle the surface every frame.
+                double mx = (wx1 - wx0) / 2;
+                double my = (wy1 - wy0) / 2;
+                windowX0 = wx0 - mx;
+                windowY0 = wy0 - my;
+                windowX1 = wx1 + mx;
+                windowY1 = wy1 + my;
+                windowScale = s;
+                model.nodeGrid().query(windowX0, windowY0, windowX1, windowY1, visibleNodes);
+                model.edgeGrid().query(windowX0, windowY0, windowX1, windowY1, visibleEdges);
+                visibleNodes.sort();
+                windowNodes.copyFrom(visibleNodes);
+                windowEdges.copyFrom(visibleEdges);
+            } else {
+                windowScale = Double.NaN;
+                model.edgeGrid().query(wx0, wy0, wx1, wy1, visibleEdges);
+                visibleNodes.sort();
+            }
         }
-        model.edgeGrid().query(wx0, wy0, wx1, wy1, visibleEdges);
-        visibleNodes.sort();
+        lastScale = s;
         gc.setTransform(s, 0, 0, s, vp.translateX(), vp.translateY());
         drawEdges(gc, g, s);
         if (s < TEXT_SCALE) {
@@ -90,28 +128,38 @@ final class GraphRenderer {
     }
 
     /**
-     * Whether a frame of this view is few shapes (the one far image, or up to
+     * Whether a frame of this view is few shapes (the one cached image, or up to
      * {@link #NODE_SURFACE_LIMIT} visible nodes), which are cheaper as scene-graph nodes
-     * ({@link NodeSurface}) than through a canvas. Thousands of visible boxes stay on the canvas:
-     * rebuilding their paths as scene-graph elements on every pan would cost the FX thread more
-     * than the canvas saves the render thread.
+     * ({@link NodeSurface}) than through a canvas. Thousands of visible boxes that the image cannot
+     * show (too big at this zoom) stay on the canvas: rebuilding their paths as scene-graph
+     * elements on every pan would cost the FX thread more than the canvas saves the render thread.
      */
     boolean fewShapes(double w, double h, Viewport vp) {
         GraphGeometry g = model.geometry();
         double s = vp.scale();
-        if (g == null || (s < FAR_SCALE && OverviewRaster.fits(g, s))) {
+        if (g == null) {
             return true;
         }
         double margin = 20 / s;
         model.nodeGrid().query(vp.toWorldX(0) - margin, vp.toWorldY(0) - margin, vp.toWorldX(w) + margin,
-                vp.toWorldY(h) + margin, visibleNodes);
-        return visibleNodes.size() <= NODE_SURFACE_LIMIT;
+                vp.toWorldY(h) + margin, countScratch);
+        return countScratch.size() <= NODE_SURFACE_LIMIT || fromImage(g, s, countScratch.size());
+    }
+
+    /**
+     * Whether the frame is the cached raster: always below {@link #FAR_SCALE}, and also below
+     * {@link #TEXT_SCALE} (boxes without text) when more than {@link #NODE_SURFACE_LIMIT} nodes are
+     * on screen, e.g. a wide model at fit-all zoom; provided the raster fits its size limit.
+     */
+    private static boolean fromImage(GraphGeometry g, double s, int visible) {
+        return (s < FAR_SCALE || s < TEXT_SCALE && visible > NODE_SURFACE_LIMIT) && OverviewRaster.fits(g, s);
     }
 
     /** Forgets the far image; call when colours, selection or search hits change. */
     void invalidate() {
         far = null;
         farImage = null;
+        windowScale = Double.NaN;
     }
 
     /** Whether the last frame was blitted from the far image (for tests). */

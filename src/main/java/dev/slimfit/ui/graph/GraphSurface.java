@@ -18,6 +18,9 @@ import javafx.scene.text.TextAlignment;
  */
 interface GraphSurface {
 
+    /** True when what was drawn stays (nodes): drawing the same thing again then costs nothing. */
+    boolean retained();
+
     /** Starts a frame. */
     void begin();
 

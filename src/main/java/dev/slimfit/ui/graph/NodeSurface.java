@@ -32,8 +32,8 @@ import javafx.scene.transform.Affine;
  *
  * <p>Drawing calls made under the identity transform go to a screen layer, the others to a world
  * layer whose transform is the frame's (single) non-identity transform; the screen layer is below.
- * Text drawn under the world transform goes to a third layer on top, in screen coordinates, with
- * its font size scaled and snapped to half pixels: a scaled text is rasterised from glyph outlines
+ * Text drawn under the world transform goes to a third layer on top, scaled to screen units (the
+ * layer only translates, so panning moves no text), with its font size snapped to half pixels: a scaled text is rasterised from glyph outlines
  * on every frame, while a text at a plain size comes from the glyph cache, so zooming would
  * otherwise re-rasterise every label on every frame. The text lies above all shapes, which only
  * matters where shapes overlap text (they do not in a layout).
@@ -49,6 +49,8 @@ final class NodeSurface implements GraphSurface {
     private final Group worldLayer = new Group();
     private final Group textLayer = new Group();
     private final Affine world = new Affine();
+    /** The world transform's translation, for the text layer (its texts carry the scale). */
+    private final javafx.scene.transform.Translate textShift = new javafx.scene.transform.Translate();
 
     private final List<Rectangle> rects = new ArrayList<>();
     private final List<Text> texts = new ArrayList<>();
@@ -79,6 +81,7 @@ final class NodeSurface implements GraphSurface {
 
     NodeSurface() {
         worldLayer.getTransforms().add(world);
+        textLayer.getTransforms().add(textShift);
         root.getChildren().addAll(screenLayer, worldLayer, textLayer);
         root.setManaged(false);
         root.setMouseTransparent(true);
@@ -94,6 +97,11 @@ final class NodeSurface implements GraphSurface {
     int nodeCount() {
         return screenLayer.getChildren().size() + worldLayer.getChildren().size()
                 + textLayer.getChildren().size();
+    }
+
+    @Override
+    public boolean retained() {
+        return true;
     }
 
     @Override
@@ -144,6 +152,8 @@ final class NodeSurface implements GraphSurface {
             throw new IllegalStateException("one world transform per frame");
         }
         world.setToTransform(mxx, mxy, mxt, myx, myy, myt);
+        textShift.setX(mxt);
+        textShift.setY(myt);
         worldSet = true;
     }
 
@@ -253,8 +263,9 @@ final class NodeSurface implements GraphSurface {
         if (!identity) {
             double s = world.getMxx();
             f = sized(font, Math.round(font.getSize() * s * 2) / 2.0);
-            x = world.getMxx() * x + world.getTx();
-            y = world.getMyy() * y + world.getTy();
+            // scaled here, translated by the layer: panning moves no text
+            x = world.getMxx() * x;
+            y = world.getMyy() * y;
             maxW = maxWidth * s;
         }
         t.setText(text);

@@ -193,6 +193,15 @@ public final class SpatialGrid {
             return data[index];
         }
 
+        /** Makes this a copy of {@code other}. */
+        public void copyFrom(IntBuffer other) {
+            if (data.length < other.size) {
+                data = new int[other.data.length];
+            }
+            System.arraycopy(other.data, 0, data, 0, other.size);
+            size = other.size;
+        }
+
         /** Sorts the values ascending (used to get a stable drawing order). */
         public void sort() {
             Arrays.sort(data, 0, size);

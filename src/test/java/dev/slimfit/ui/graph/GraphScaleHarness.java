@@ -49,7 +49,8 @@ public final class GraphScaleHarness {
         }
         int target = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         long t0 = System.nanoTime();
-        GraphSpec spec = SyntheticGraphs.cnn(target, 1);
+        boolean wide = args.length > 1 && args[1].equals("wide");
+        GraphSpec spec = wide ? wide(target) : SyntheticGraphs.cnn(target, 1);
         double genMs = ms(System.nanoTime() - t0);
         System.out.printf(Locale.ROOT, "graph: %d nodes, %d edges (generated in %.0f ms)%n",
                 spec.nodeCount(), spec.edgeCount(), genMs);
@@ -148,6 +149,34 @@ public final class GraphScaleHarness {
         measure(view, "zoom 0.2", true);
         measure(view, "zoom 0.2", false);
         Platform.exit();
+    }
+
+    /**
+     * A wide graph of about {@code target} ops: 50 parallel chains from one input, joined by one
+     * concatenation, so that at fit-all zoom (above the far-image zoom) every box is on screen.
+     */
+    static GraphSpec wide(int target) {
+        GraphSpec.Builder b = GraphSpec.builder();
+        int chains = 50;
+        int length = Math.max(1, (target - 2) / chains);
+        b.node(0, "Input", "1×224×224×3", "io");
+        int id = 1;
+        int[] ends = new int[chains];
+        for (int c = 0; c < chains; c++) {
+            int prev = 0;
+            for (int k = 0; k < length; k++) {
+                b.node(id, k % 2 == 0 ? "Conv2D" : "Relu", k % 2 == 0 ? "3×3 · 16→16" : "", k % 2 == 0 ? "conv"
+                        : "activation");
+                b.edge(prev, id, "1×56×56×16 int8");
+                prev = id++;
+            }
+            ends[c] = prev;
+        }
+        b.node(id, "Concatenation", "axis 3", "concat");
+        for (int e : ends) {
+            b.edge(e, id, "1×56×56×16 int8");
+        }
+        return b.build();
     }
 
     /** Runs 200 frames of pan (or zoom) and prints frame intervals and draw times. */
