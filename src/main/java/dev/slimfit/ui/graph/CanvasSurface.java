@@ -82,11 +82,6 @@ final class CanvasSurface implements GraphSurface {
     }
 
     @Override
-    public void setImageSmoothing(boolean smooth) {
-        gc.setImageSmoothing(smooth);
-    }
-
-    @Override
     public void fillRect(double x, double y, double w, double h) {
         gc.fillRect(x, y, w, h);
     }
@@ -122,8 +117,10 @@ final class CanvasSurface implements GraphSurface {
     }
 
     @Override
-    public void drawImage(Image image, double x, double y, double w, double h) {
-        gc.drawImage(image, x, y, w, h);
+    public void drawImage(Image image, double w, double h, double x, double y) {
+        gc.setImageSmoothing(false);
+        gc.drawImage(image, 0, 0, w, h, x, y, w, h);
+        gc.setImageSmoothing(true);
     }
 
     @Override

@@ -47,8 +47,6 @@ interface GraphSurface {
 
     void setTextBaseline(VPos baseline);
 
-    void setImageSmoothing(boolean smooth);
-
     void fillRect(double x, double y, double w, double h);
 
     void strokeRect(double x, double y, double w, double h);
@@ -64,7 +62,8 @@ interface GraphSurface {
 
     void fillText(String text, double x, double y);
 
-    void drawImage(Image image, double x, double y, double w, double h);
+    /** Draws the top-left {@code w} x {@code h} pixels of {@code image} at (x, y), unscaled. */
+    void drawImage(Image image, double w, double h, double x, double y);
 
     void beginPath();
 

@@ -74,7 +74,6 @@ final class NodeSurface implements GraphSurface {
     private Font font = Font.getDefault();
     private TextAlignment align = TextAlignment.LEFT;
     private VPos baseline = VPos.BASELINE;
-    private boolean smooth = true;
 
     private double[] pathData = new double[256];
     private int pathLength;
@@ -185,11 +184,6 @@ final class NodeSurface implements GraphSurface {
     @Override
     public void setTextBaseline(VPos baseline) {
         this.baseline = baseline;
-    }
-
-    @Override
-    public void setImageSmoothing(boolean smooth) {
-        this.smooth = smooth;
     }
 
     @Override
@@ -305,22 +299,24 @@ final class NodeSurface implements GraphSurface {
     }
 
     @Override
-    public void drawImage(Image image, double x, double y, double w, double h) {
+    public void drawImage(Image image, double w, double h, double x, double y) {
         ImageView v;
         if (imagesUsed < images.size()) {
             v = images.get(imagesUsed);
         } else {
             v = new ImageView();
             v.setPreserveRatio(false);
+            v.setSmooth(false);
             images.add(v);
         }
         imagesUsed++;
         v.setImage(image);
+        javafx.geometry.Rectangle2D view = v.getViewport();
+        if (view == null || view.getWidth() != w || view.getHeight() != h) {
+            v.setViewport(new javafx.geometry.Rectangle2D(0, 0, w, h));
+        }
         v.setX(x);
         v.setY(y);
-        v.setFitWidth(w);
-        v.setFitHeight(h);
-        v.setSmooth(smooth);
         add(v);
     }
 

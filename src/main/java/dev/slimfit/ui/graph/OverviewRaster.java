@@ -32,13 +32,18 @@ final class OverviewRaster {
     private final double originY;
     private final int[] argb;
 
-    private OverviewRaster(int width, int height, double scale, double originX, double originY) {
+    private OverviewRaster(int width, int height, double scale, double originX, double originY, int[] reuse) {
         this.width = width;
         this.height = height;
         this.scale = scale;
         this.originX = originX;
         this.originY = originY;
-        this.argb = new int[width * height];
+        if (reuse != null && reuse.length >= width * height) {
+            java.util.Arrays.fill(reuse, 0, width * height, 0);
+            this.argb = reuse;
+        } else {
+            this.argb = new int[width * height];
+        }
     }
 
     /** Whether a raster of the whole graph at {@code scale} stays within the size limits. */
@@ -56,10 +61,20 @@ final class OverviewRaster {
      * selection changes, and at its scale the rings would hide the boxes).
      */
     static OverviewRaster draw(RenderModel model, GraphTheme theme, double scale, boolean marks) {
+        return draw(model, theme, scale, marks, null);
+    }
+
+    /**
+     * As {@link #draw(RenderModel, GraphTheme, double, boolean)}, drawing into the pixels of
+     * {@code reuse} (a raster no longer shown) when they are enough: zooming redraws the raster
+     * every frame, and a new array each time would keep the collector busy.
+     */
+    static OverviewRaster draw(RenderModel model, GraphTheme theme, double scale, boolean marks, OverviewRaster reuse) {
         GraphGeometry g = model.geometry();
         int w = (int) Math.ceil(g.width() * scale) + 3;
         int h = (int) Math.ceil(g.height() * scale) + 3;
-        OverviewRaster r = new OverviewRaster(w, h, scale, g.minX - 1 / scale, g.minY - 1 / scale);
+        OverviewRaster r = new OverviewRaster(w, h, scale, g.minX - 1 / scale, g.minY - 1 / scale,
+                reuse == null ? null : reuse.argb);
         r.drawEdges(g, argbOf(theme.edge()));
         int[] colors = new int[model.palette().length];
         for (int c = 0; c < colors.length; c++) {
@@ -105,6 +120,13 @@ final class OverviewRaster {
     }
 
     /** Copies the pixels into a new image. */
+    /** Writes the raster into the top-left corner of pixel rows {@code stride} ints long. */
+    void writeInto(java.nio.IntBuffer pixels, int stride) {
+        for (int row = 0; row < height; row++) {
+            pixels.put(row * stride, argb, row * width, width);
+        }
+    }
+
     WritableImage toImage() {
         WritableImage image = new WritableImage(width, height);
         image.getPixelWriter().setPixels(0, 0, width, height,
