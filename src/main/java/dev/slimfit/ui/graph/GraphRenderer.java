@@ -26,6 +26,10 @@ final class GraphRenderer {
      * {@link OverviewRaster} instead of shape by shape.
      */
     static final double FAR_SCALE = 0.08;
+    /** Pixels drawn around the view by a region raster, so short pans reuse it. */
+    static final int REGION_MARGIN = 128;
+    /** Largest region raster (a 4K screen's view and margin). */
+    static final double REGION_MAX_PIXELS = 10_000_000;
     /** Frames with more visible nodes than this are drawn on the canvas. */
     static final int NODE_SURFACE_LIMIT = 600;
     private static final double ARROW = 7;
@@ -50,6 +54,8 @@ final class GraphRenderer {
     private OverviewRaster far;
     /** The last raster, whose pixel array the next one may reuse (far is dropped on invalidate). */
     private OverviewRaster spareRaster;
+    /** Whether {@link #far} is the whole graph (else the view's region). */
+    private boolean farWhole;
     private javafx.scene.image.WritableImage farImage;
     private java.nio.IntBuffer farPixels;
     private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> farBuffer;
@@ -89,9 +95,9 @@ final class GraphRenderer {
             visibleEdges.copyFrom(windowEdges);
         } else {
             model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
-            if (fromImage(g, s, visibleNodes.size())) {
+            if (fromImage(g, s, visibleNodes.size(), w, h)) {
                 windowScale = Double.NaN;
-                drawFar(gc, vp);
+                drawFar(gc, vp, w, h);
                 return;
             }
             if (gc.retained() && s == lastScale) {
@@ -145,16 +151,24 @@ final class GraphRenderer {
         double margin = 20 / s;
         model.nodeGrid().query(vp.toWorldX(0) - margin, vp.toWorldY(0) - margin, vp.toWorldX(w) + margin,
                 vp.toWorldY(h) + margin, countScratch);
-        return countScratch.size() <= NODE_SURFACE_LIMIT || fromImage(g, s, countScratch.size());
+        return countScratch.size() <= NODE_SURFACE_LIMIT || fromImage(g, s, countScratch.size(), w, h);
     }
 
     /**
      * Whether the frame is the cached raster: always below {@link #FAR_SCALE}, and also below
      * {@link #TEXT_SCALE} (boxes without text) when more than {@link #NODE_SURFACE_LIMIT} nodes are
-     * on screen, e.g. a wide model at fit-all zoom; provided the raster fits its size limit.
+     * on screen, e.g. a wide model at fit-all zoom. The raster is the whole graph when that fits
+     * its size limit, else the view and a margin ({@link #REGION_MARGIN}); only a view too big
+     * for that (over {@link #REGION_MAX_PIXELS}) falls back to shapes.
      */
-    private static boolean fromImage(GraphGeometry g, double s, int visible) {
-        return (s < FAR_SCALE || s < TEXT_SCALE && visible > NODE_SURFACE_LIMIT) && OverviewRaster.fits(g, s);
+    private static boolean fromImage(GraphGeometry g, double s, int visible, double w, double h) {
+        if (!(s < FAR_SCALE || s < TEXT_SCALE && visible > NODE_SURFACE_LIMIT)) {
+            return false;
+        }
+        double rw = Math.ceil(w) + 2 * REGION_MARGIN;
+        double rh = Math.ceil(h) + 2 * REGION_MARGIN;
+        return OverviewRaster.fits(g, s) || rw <= OverviewRaster.MAX_SIDE && rh <= OverviewRaster.MAX_SIDE
+                && rw * rh <= REGION_MAX_PIXELS;
     }
 
     /** Forgets the far image; call when colours, selection or search hits change. */
@@ -169,24 +183,40 @@ final class GraphRenderer {
     }
 
     /**
-     * Far zoom: blits the cached raster, unscaled. Panning only moves it. A zoom re-rasterises
-     * it at the new scale into the same image (grown with some slack when it must): a scaled blit
-     * costs the software renderer about 35 ns a destination pixel (20 ms for a wide graph's
-     * 600x850-px overview), re-rasterising and uploading the pixels a fraction of that.
+     * Far zoom and many boxes: blits the cached raster, unscaled. Panning only moves it (a region
+     * raster is redrawn once the view leaves it). A zoom re-rasterises it at the new scale into the
+     * same image (grown with some slack when it must): a scaled blit costs the software renderer
+     * about 35 ns a destination pixel (20 ms for a wide graph's 600x850-px overview),
+     * re-rasterising and uploading the pixels a fraction of that.
      */
-    private void drawFar(GraphSurface gc, Viewport vp) {
+    private void drawFar(GraphSurface gc, Viewport vp, double w, double h) {
         double s = vp.scale();
-        if (far == null || s != far.scale()) {
-            far = OverviewRaster.draw(model, theme, s, true, far == null ? spareRaster : far);
+        GraphGeometry g = model.geometry();
+        boolean whole = OverviewRaster.fits(g, s);
+        double vx0 = vp.toWorldX(0);
+        double vy0 = vp.toWorldY(0);
+        boolean reuse = far != null && s == far.scale() && (whole ? farWhole
+                : !farWhole && far.originX() <= vx0 && far.originY() <= vy0
+                        && far.originX() + far.width() / s >= vp.toWorldX(w)
+                        && far.originY() + far.height() / s >= vp.toWorldY(h));
+        if (!reuse) {
+            OverviewRaster spare = far == null ? spareRaster : far;
+            if (whole) {
+                far = OverviewRaster.draw(model, theme, s, true, spare);
+            } else {
+                far = OverviewRaster.drawRegion(model, theme, s, vx0 - REGION_MARGIN / s, vy0 - REGION_MARGIN / s,
+                        (int) Math.ceil(w) + 2 * REGION_MARGIN, (int) Math.ceil(h) + 2 * REGION_MARGIN, spare);
+            }
+            farWhole = whole;
             spareRaster = far;
             if (farImage == null || farImage.getWidth() < far.width() || farImage.getHeight() < far.height()) {
-                int w = Math.max(far.width(), Math.min(OverviewRaster.MAX_SIDE, (int) Math.ceil(far.width() * 1.25) + 16));
-                int h = Math.max(far.height(), Math.min(OverviewRaster.MAX_SIDE, (int) Math.ceil(far.height() * 1.25) + 16));
+                int iw = Math.max(far.width(), Math.min(OverviewRaster.MAX_SIDE, (int) Math.ceil(far.width() * 1.25) + 16));
+                int ih = Math.max(far.height(), Math.min(OverviewRaster.MAX_SIDE, (int) Math.ceil(far.height() * 1.25) + 16));
                 // Shared pixels in the renderer's own format: no conversion, and only the part
                 // written is uploaded.
-                farPixels = java.nio.ByteBuffer.allocateDirect(4 * w * h).order(java.nio.ByteOrder.nativeOrder())
+                farPixels = java.nio.ByteBuffer.allocateDirect(4 * iw * ih).order(java.nio.ByteOrder.nativeOrder())
                         .asIntBuffer();
-                farBuffer = new javafx.scene.image.PixelBuffer<>(w, h, farPixels,
+                farBuffer = new javafx.scene.image.PixelBuffer<>(iw, ih, farPixels,
                         javafx.scene.image.PixelFormat.getIntArgbPreInstance());
                 farImage = new javafx.scene.image.WritableImage(farBuffer);
             }

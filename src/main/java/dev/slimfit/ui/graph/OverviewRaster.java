@@ -92,6 +92,50 @@ final class OverviewRaster {
         return r;
     }
 
+    /**
+     * Draws only the part of the graph inside a {@code w} x {@code h}-pixel window whose top-left
+     * pixel is world point ({@code wx0}, {@code wy0}), at {@code scale}: what the view shows
+     * when the whole graph at this zoom would be too big for one image (a wide model zoomed in
+     * with thousands of boxes on screen). Nodes and edges come from the spatial grids, so the
+     * cost follows the window, not the graph.
+     */
+    static OverviewRaster drawRegion(RenderModel model, GraphTheme theme, double scale, double wx0, double wy0,
+                                     int w, int h, OverviewRaster reuse) {
+        GraphGeometry g = model.geometry();
+        OverviewRaster r = new OverviewRaster(w, h, scale, wx0, wy0, reuse == null ? null : reuse.argb);
+        double wx1 = wx0 + w / scale;
+        double wy1 = wy0 + h / scale;
+        SpatialGrid.IntBuffer hits = new SpatialGrid.IntBuffer();
+        model.edgeGrid().query(wx0, wy0, wx1, wy1, hits);
+        int edgeColor = argbOf(theme.edge());
+        for (int k = 0; k < hits.size(); k++) {
+            r.drawEdge(g, hits.get(k), edgeColor);
+        }
+        model.nodeGrid().query(wx0, wy0, wx1, wy1, hits);
+        hits.sort();
+        int[] colors = new int[model.palette().length];
+        for (int c = 0; c < colors.length; c++) {
+            colors[c] = argbOf(model.palette()[c]);
+        }
+        int[] colorIndex = model.colorIndex();
+        java.util.BitSet inside = new java.util.BitSet(g.nodeCount());
+        for (int k = 0; k < hits.size(); k++) {
+            int i = hits.get(k);
+            inside.set(i);
+            r.fillBox(g, i, 0, colors[colorIndex[i]]);
+        }
+        java.util.BitSet m = (java.util.BitSet) inside.clone();
+        m.and(model.unsupported());
+        r.outline(g, m, argbOf(theme.unsupported()));
+        m = (java.util.BitSet) inside.clone();
+        m.and(model.searchHits());
+        r.outline(g, m, argbOf(theme.searchHit()));
+        m = (java.util.BitSet) inside.clone();
+        m.and(model.selected());
+        r.outline(g, m, argbOf(theme.selection()));
+        return r;
+    }
+
     int width() {
         return width;
     }
@@ -119,7 +163,6 @@ final class OverviewRaster {
         return argb[y * width + x];
     }
 
-    /** Copies the pixels into a new image. */
     /** Writes the raster into the top-left corner of pixel rows {@code stride} ints long. */
     void writeInto(java.nio.IntBuffer pixels, int stride) {
         for (int row = 0; row < height; row++) {
@@ -127,6 +170,7 @@ final class OverviewRaster {
         }
     }
 
+    /** Copies the pixels into a new image. */
     WritableImage toImage() {
         WritableImage image = new WritableImage(width, height);
         image.getPixelWriter().setPixels(0, 0, width, height,
@@ -150,16 +194,37 @@ final class OverviewRaster {
 
     private void drawEdges(GraphGeometry g, int color) {
         for (int e = 0; e < g.edgeCount(); e++) {
-            int end = g.edgeStart[e + 1];
-            for (int p = g.edgeStart[e]; p + 3 < end; p += 2) {
-                line(px(g.edgePts[p]), py(g.edgePts[p + 1]), px(g.edgePts[p + 2]),
-                        py(g.edgePts[p + 3]), color);
-            }
+            drawEdge(g, e, color);
         }
     }
 
-    /** A one-pixel line; orthogonal routing makes almost all of them horizontal or vertical. */
+    private void drawEdge(GraphGeometry g, int e, int color) {
+        int end = g.edgeStart[e + 1];
+        for (int p = g.edgeStart[e]; p + 3 < end; p += 2) {
+            line(px(g.edgePts[p]), py(g.edgePts[p + 1]), px(g.edgePts[p + 2]), py(g.edgePts[p + 3]), color);
+        }
+    }
+
+    /** A one-pixel line, clipped to the raster; orthogonal routing makes almost all of them axis-parallel. */
     private void line(int x0, int y0, int x1, int y1, int color) {
+        if (Math.max(x0, x1) < 0 || Math.max(y0, y1) < 0 || Math.min(x0, x1) >= width
+                || Math.min(y0, y1) >= height) {
+            return;
+        }
+        if (y0 == y1) {
+            int a = Math.max(0, Math.min(x0, x1));
+            int b = Math.min(width - 1, Math.max(x0, x1));
+            Arrays.fill(argb, y0 * width + a, y0 * width + b + 1, color);
+            return;
+        }
+        if (x0 == x1) {
+            int a = Math.max(0, Math.min(y0, y1));
+            int b = Math.min(height - 1, Math.max(y0, y1));
+            for (int y = a; y <= b; y++) {
+                argb[y * width + x0] = color;
+            }
+            return;
+        }
         int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
         if (steps == 0) {
             set(x0, y0, color);
@@ -177,9 +242,13 @@ final class OverviewRaster {
         int y0 = py(g.nodeY[i]) - grow;
         int x1 = Math.max(x0 + 1 + 2 * grow, px(g.nodeX[i] + g.nodeW[i]) + grow);
         int y1 = Math.max(y0 + 1 + 2 * grow, py(g.nodeY[i] + g.nodeH[i]) + grow);
+        int a = Math.max(0, x0);
+        int b = Math.min(width, x1);
+        if (a >= b) {
+            return;
+        }
         for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
-            Arrays.fill(argb, y * width + Math.max(0, x0), y * width + Math.max(0, Math.min(width, x1)),
-                    color);
+            Arrays.fill(argb, y * width + a, y * width + b, color);
         }
     }
 

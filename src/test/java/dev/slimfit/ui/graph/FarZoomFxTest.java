@@ -99,6 +99,30 @@ class FarZoomFxTest {
         assertEquals(0, r.argbAt(0, 0), "background stays transparent");
     }
 
+    @Test
+    void aRegionRasterIsExactlyThatWindowOfTheWholeRaster() {
+        RenderModel model = new RenderModel();
+        GraphGeometry g = GraphLayout.layout(spec);
+        model.setGraph(spec, g);
+        model.recolor(CategoryPalette.colorer(spec));
+        double scale = 0.0625; // a power of two: both rasters map world to pixels exactly alike
+        OverviewRaster whole = OverviewRaster.draw(model, GraphTheme.light(), scale, true);
+        int ox = whole.width() / 4;
+        int oy = whole.height() / 3;
+        int w = Math.min(300, whole.width() - ox);
+        int h = Math.min(400, whole.height() - oy);
+        OverviewRaster region = OverviewRaster.drawRegion(model, GraphTheme.light(), scale,
+                whole.originX() + ox / scale, whole.originY() + oy / scale, w, h, null);
+        int painted = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                assertEquals(whole.argbAt(ox + x, oy + y), region.argbAt(x, y), "pixel " + x + "," + y);
+                painted += region.argbAt(x, y) != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(painted > 1000, "the window is not empty: " + painted + " pixels");
+    }
+
     private static int countColour(Image image, int argb) {
         PixelReader reader = image.getPixelReader();
         int count = 0;

@@ -127,7 +127,7 @@ class NodeSurfaceFxTest {
     }
 
     @Test
-    void thousandsOfBoxesOnScreenComeFromTheImageOrWhenItIsTooBigFromTheCanvas(FxRobot robot) {
+    void thousandsOfBoxesOnScreenComeFromAnImageAndAtTextZoomFromTheCanvas(FxRobot robot) {
         // 40 chains of 50 ops side by side: at fit-all zoom (0.165, above the far-image zoom) all
         // 2,000 boxes are visible at once.
         GraphSpec.Builder b = GraphSpec.builder();
@@ -172,15 +172,18 @@ class NodeSurfaceFxTest {
         assertTrue(many.get() && manyImage.get(), manyVisible.get() + " boxes at zoom " + manyScale.get()
                 + " come from the image");
 
-        // A window so big that all 2,000 boxes are on screen at zoom 0.44 (still boxes without
-        // text), where the image of the whole graph would pass its size limit: the canvas draws them.
+        // A window so big that all 2,000 boxes are on screen at zoom 0.44 (boxes without text),
+        // where the image of the whole graph would pass its size limit: a region image of the
+        // view; at text zoom (0.5), the canvas draws them.
         RenderModel model = new RenderModel();
         model.setGraph(grid, gridGeometry);
         GraphRenderer renderer = new GraphRenderer(GraphTheme.light(), model);
         Viewport vp = new Viewport();
         vp.set(0.44, 10, 10);
         assertFalse(OverviewRaster.fits(gridGeometry, 0.44), "the image would be too big at 0.44");
-        assertFalse(renderer.fewShapes(gridGeometry.width() * 0.44 + 20, gridGeometry.height() * 0.44 + 20, vp));
+        assertTrue(renderer.fewShapes(gridGeometry.width() * 0.44 + 20, gridGeometry.height() * 0.44 + 20, vp));
+        vp.set(0.5, 10, 10);
+        assertFalse(renderer.fewShapes(gridGeometry.width() * 0.5 + 20, gridGeometry.height() * 0.5 + 20, vp));
         assertTrue(renderer.fewShapes(900, 700, vp), "a window's worth of them is few shapes");
     }
 
