@@ -28,6 +28,9 @@ public final class SlimfitApp extends Application {
 
     /** Starts the app; {@code args} may hold one model path. */
     public static void main(String[] args) {
+        // ELK's first layout in a JVM pays ~1.3 s of class loading and first-run code: pay it
+        // while the toolkit starts and the window comes up (GraphLayout.warmUpInBackground).
+        dev.slimfit.ui.graph.GraphLayout.warmUpInBackground(args.length == 0 ? 1500 : 100);
         launch(SlimfitApp.class, args);
     }
 
@@ -39,11 +42,6 @@ public final class SlimfitApp extends Application {
         List<String> args = getParameters().getRaw();
         Optional<Path> initial = args.isEmpty() ? SampleLocator.sample() : Optional.of(Path.of(args.get(0)));
         initial.ifPresent(w.viewModel()::open);
-        if (args.isEmpty()) {
-            // With a model given on the command line its own layout warms the JIT; a warm-up
-            // beside it would only compete for the cores.
-            dev.slimfit.ui.graph.GraphLayout.warmUpInBackground();
-        }
     }
 
     /**
