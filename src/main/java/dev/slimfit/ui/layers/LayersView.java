@@ -70,7 +70,8 @@ public final class LayersView extends BorderPane {
         });
         table.getColumns().add(name);
         table.getColumns().add(col("Op", 140, r -> r.layer().op()));
-        table.getColumns().add(col("Weights", 110, r -> ModelGraphs.shape(r.layer().weightShape())));
+        table.getColumns().add(col("Weights", 110, r -> r.layer().hasWeights()
+                ? ModelGraphs.shape(r.layer().weightShape()) : "\u2014"));
         table.getColumns().add(col("Params", 80, r -> r.layer().params()));
         table.getColumns().add(bytesCol("Bytes", r -> r.layer().weightBytes(), LayerRow::plannedBytesProperty));
         table.getColumns().add(bytesCol("Zipped", r -> r.originalCompressedProperty().get(),
