@@ -39,7 +39,7 @@ public final class OracleLimitations {
     static {
         add("micro/keyword_scrambled_8bit.tflite", Kind.CRASHES, "loads, then corrupts the heap during invoke "
                 + "(TFLM-only 8-bit SVDF state); glibc aborts, e.g. 'malloc(): unaligned tcache chunk detected', "
-                + "exit 134", "");
+                + "exit 134, or the child hangs in malloc", "");
         add("malformed/fuzz_malicious_gather.tflite", Kind.CRASHES, "loads, then SIGSEGV in native code during "
                 + "invoke (hand-built GATHER fuzz seed)", "");
         add("micro/person_detect_int8.tflite", Kind.REJECTS, "2.6.2 validates quantized_dimension against the "

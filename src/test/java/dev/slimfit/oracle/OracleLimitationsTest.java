@@ -32,10 +32,17 @@ class OracleLimitationsTest {
         byte[] bytes = SharedModels.read(model);
         switch (l.kind()) {
             case CRASHES -> {
-                OracleResult info = oracle.inspect(bytes, OracleOptions.DEFAULT);
-                OracleResult r = info.isOk()
-                        ? oracle.run(bytes, OracleInputs.forInputs(info.inputs(), 1), OracleOptions.DEFAULT) : info;
-                assertEquals(OracleResult.Kind.CRASHED, r.kind(), model + ": " + r);
+                // A corrupted heap usually aborts the child, but may leave it hung in malloc (seen
+                // once in CI for keyword_scrambled_8bit): either way 2.6.2 cannot run the model. A
+                // short timeout of its own, so a hang costs 15 s, not the default minute.
+                try (IsolatedOracle crashing = new IsolatedOracle(java.time.Duration.ofSeconds(15))) {
+                    OracleResult info = crashing.inspect(bytes, OracleOptions.DEFAULT);
+                    OracleResult r = info.isOk()
+                            ? crashing.run(bytes, OracleInputs.forInputs(info.inputs(), 1), OracleOptions.DEFAULT)
+                            : info;
+                    assertTrue(r.kind() == OracleResult.Kind.CRASHED || r.kind() == OracleResult.Kind.TIMEOUT,
+                            model + ": " + r);
+                }
             }
             case REJECTS, UNSUPPORTED_OP -> {
                 OracleResult r = oracle.inspect(bytes, OracleOptions.DEFAULT);
