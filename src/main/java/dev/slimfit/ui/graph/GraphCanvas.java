@@ -116,13 +116,8 @@ public class GraphCanvas extends javafx.scene.layout.Region {
      * model. Fit (Ctrl+0) and the minimap give the overview.
      */
     public void showStart() {
-        GraphGeometry g = model.geometry();
+        GraphGeometry g = sizedGeometry(true);
         if (g == null) {
-            return;
-        }
-        if (getWidth() <= 0 || getHeight() <= 0) {
-            startPending = true;
-            requestLayout();
             return;
         }
         startPending = false;
@@ -228,15 +223,28 @@ public class GraphCanvas extends javafx.scene.layout.Region {
         centerOnWorld(g.nodeX[i] + g.nodeW[i] / 2, g.nodeY[i] + g.nodeH[i] / 2);
     }
 
+    /**
+     * The geometry, once there is one and the view has a size; otherwise null, and when only the
+     * size is missing the start view (or the fit) is done at the next layout.
+     */
+    private GraphGeometry sizedGeometry(boolean start) {
+        GraphGeometry g = model.geometry();
+        if (g != null && (getWidth() <= 0 || getHeight() <= 0)) {
+            if (start) {
+                startPending = true;
+            } else {
+                fitPending = true;
+            }
+            requestLayout();
+            return null;
+        }
+        return g;
+    }
+
     /** Zooms and scrolls so the whole graph is visible. */
     public void fitToView() {
-        GraphGeometry g = model.geometry();
+        GraphGeometry g = sizedGeometry(false);
         if (g == null) {
-            return;
-        }
-        if (getWidth() <= 0 || getHeight() <= 0) {
-            fitPending = true;
-            requestLayout();
             return;
         }
         fitPending = false;

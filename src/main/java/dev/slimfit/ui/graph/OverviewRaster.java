@@ -124,15 +124,13 @@ final class OverviewRaster {
             inside.set(i);
             r.fillBox(g, i, 0, colors[colorIndex[i]]);
         }
-        java.util.BitSet m = (java.util.BitSet) inside.clone();
-        m.and(model.unsupported());
-        r.outline(g, m, argbOf(theme.unsupported()));
-        m = (java.util.BitSet) inside.clone();
-        m.and(model.searchHits());
-        r.outline(g, m, argbOf(theme.searchHit()));
-        m = (java.util.BitSet) inside.clone();
-        m.and(model.selected());
-        r.outline(g, m, argbOf(theme.selection()));
+        java.util.BitSet[] marks = {model.unsupported(), model.searchHits(), model.selected()};
+        Color[] markColors = {theme.unsupported(), theme.searchHit(), theme.selection()};
+        for (int k = 0; k < marks.length; k++) {
+            java.util.BitSet m = (java.util.BitSet) inside.clone();
+            m.and(marks[k]);
+            r.outline(g, m, argbOf(markColors[k]));
+        }
         return r;
     }
 
