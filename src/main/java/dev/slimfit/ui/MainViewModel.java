@@ -97,32 +97,48 @@ public final class MainViewModel {
         if (model.subgraphs().isEmpty()) {
             throw new TfliteFormatException(file.getFileName() + ": the model has no subgraphs");
         }
-        progress.update(0.2, "analysing");
+        // The layout is the long pole and does not depend on the analysis (an unsupported op is
+        // only a mark on its node): start it first, analyse beside it, and estimate the size (a
+        // full write + deflate) beside both.
+        GraphSpec plain = ModelGraphs.of(model, Set.of());
+        progress.update(0.2, "laying out " + plain.nodeCount() + " nodes");
+        // (its own thread: on two cores the common pool has one, which the size estimate needs)
+        java.util.concurrent.CompletableFuture<GraphGeometry> layout =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> GraphLayout.layout(plain), r -> {
+                    Thread t = new Thread(r, "slimfit-layout");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        java.util.concurrent.CompletableFuture<SizeEstimator.Estimate> size =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> SizeEstimator.estimate(model));
         List<Layer> layers = LayerCatalog.of(model);
         List<UnsupportedModelException.Problem> problems = Interpreter.unsupportedNodes(model, KernelRegistry.standard());
         Set<Integer> unsupportedOps = new LinkedHashSet<>();
         problems.stream().filter(p -> p.subgraph() == 0).forEach(p -> unsupportedOps.add(p.node()));
-        GraphSpec spec = ModelGraphs.of(model, unsupportedOps);
-        progress.update(0.35, "laying out " + spec.nodeCount() + " nodes");
-        // the size estimate (a full write + deflate) runs beside the layout, not after it
-        java.util.concurrent.CompletableFuture<SizeEstimator.Estimate> size =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> SizeEstimator.estimate(model));
-        GraphGeometry geometry = GraphLayout.layout(spec);
+        GraphSpec spec = unsupportedOps.isEmpty() ? plain : ModelGraphs.of(model, unsupportedOps);
+        GraphGeometry geometry = await(layout);
         progress.update(0.8, "estimating size");
-        SizeEstimator.Estimate original;
+        SizeEstimator.Estimate original = await(size);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        return new ModelDocument(file, model, layers, problems, unsupportedOps, spec, geometry, original, ms);
+    }
+
+    /** The value of a background step of {@link #load}, its failure rethrown as it was. */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> step) throws IOException {
         try {
-            original = size.get();
+            return step.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
             throw new IOException(e.getCause());
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new ModelDocument(file, model, layers, problems, unsupportedOps, spec, geometry, original, ms);
     }
 
     private static String describe(Path file, Throwable e) {
