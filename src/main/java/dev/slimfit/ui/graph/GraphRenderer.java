@@ -11,7 +11,9 @@ import javafx.scene.text.TextAlignment;
  * edges through {@link SpatialGrid}s, batches all edges into one stroked path, and lowers the
  * level of detail as the zoom drops: below {@link #TEXT_SCALE} nodes become plain coloured boxes
  * filled one path per colour, and below {@link #FAR_SCALE} (or with more boxes on screen than
- * {@link #NODE_SURFACE_LIMIT}) the whole frame is one blit of a cached {@link OverviewRaster}. Nothing is allocated per frame once the scratch buffers have grown.
+ * {@link #NODE_SURFACE_LIMIT}) the whole frame is one blit of a cached {@link OverviewRaster}.
+ * Panning allocates nothing once the scratch buffers have grown; a frame that changes what is
+ * drawn on the node surface allocates its new path elements.
  */
 final class GraphRenderer {
 
