@@ -95,27 +95,112 @@ public final class GraphLayout {
         return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
+    /** Vertical gap between the ops of a collapsed chain: ELK's gap between layers. */
+    private static final double CHAIN_GAP = 40;
+
+    /**
+     * Lays out {@code spec} on this thread. Chains (an op whose only consumer has it as its only
+     * producer, one after another) go to ELK as one tall node: they would be stacked straight
+     * down anyway, and ELK's cost grows with nodes and layers (a model's chains are 60 % of its
+     * ops: the 5,000-op scale graph becomes 1,900 ELK nodes). The chain's ops are then placed
+     * inside that node, centred, joined by straight vertical edges; edges into a chain end on its
+     * first op and edges out of it start on its last.
+     */
     private static GraphGeometry layoutHere(GraphSpec spec, java.util.function.Consumer<ElkNode> tweak) {
         ensureRegistered();
         int n = spec.nodeCount();
+        int m = spec.edgeCount();
+        int[] outDegree = new int[n];
+        int[] inDegree = new int[n];
+        for (int e = 0; e < m; e++) {
+            outDegree[spec.edgeSource(e)]++;
+            inDegree[spec.edgeTarget(e)]++;
+        }
+        int[] next = new int[n];
+        java.util.Arrays.fill(next, -1);
+        boolean[] linked = new boolean[m];
+        boolean[] hasPrevious = new boolean[n];
+        for (int e = 0; e < m; e++) {
+            int u = spec.edgeSource(e);
+            int v = spec.edgeTarget(e);
+            if (u != v && outDegree[u] == 1 && inDegree[v] == 1) {
+                next[u] = v;
+                linked[e] = true;
+                hasPrevious[v] = true;
+            }
+        }
+        double[] w = new double[n];
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = widthOf(spec.nodes().get(i));
+            h[i] = heightOf(spec.nodes().get(i));
+        }
         ElkNode root = ElkGraphUtil.createGraph();
         configure(root);
         tweak.accept(root);
-        ElkNode[] elkNodes = new ElkNode[n];
-        for (int i = 0; i < n; i++) {
-            GraphSpec.Node node = spec.nodes().get(i);
-            ElkNode elk = ElkGraphUtil.createNode(root);
-            elk.setDimensions(widthOf(node), heightOf(node));
-            elkNodes[i] = elk;
+        int[] chainOf = new int[n];
+        java.util.Arrays.fill(chainOf, -1);
+        java.util.List<int[]> chains = new java.util.ArrayList<>();
+        java.util.List<ElkNode> chainNodes = new java.util.ArrayList<>();
+        for (int start = 0; start < n; start++) {
+            if (hasPrevious[start]) {
+                continue;
+            }
+            collect(start, next, chainOf, chains, chainNodes, w, h, root);
         }
-        int m = spec.edgeCount();
+        for (int i = 0; i < n; i++) {
+            if (chainOf[i] < 0) {
+                collect(i, next, chainOf, chains, chainNodes, w, h, root); // a cycle of links: cut it here
+            }
+        }
+        int[] position = new int[n];
+        for (int[] chain : chains) {
+            for (int k = 0; k < chain.length; k++) {
+                position[chain[k]] = k;
+            }
+        }
         ElkEdge[] elkEdges = new ElkEdge[m];
         for (int e = 0; e < m; e++) {
-            elkEdges[e] = ElkGraphUtil.createSimpleEdge(
-                    elkNodes[spec.edgeSource(e)], elkNodes[spec.edgeTarget(e)]);
+            int u = spec.edgeSource(e);
+            int v = spec.edgeTarget(e);
+            // a link inside a chain, from one op to the next, is drawn by us; a link that closes
+            // a cycle (cut where the chain was started) goes to ELK like any other edge
+            linked[e] = linked[e] && chainOf[u] == chainOf[v] && position[v] == position[u] + 1;
+            if (!linked[e]) {
+                elkEdges[e] = ElkGraphUtil.createSimpleEdge(chainNodes.get(chainOf[u]), chainNodes.get(chainOf[v]));
+            }
         }
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
-        return toGeometry(elkNodes, elkEdges);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int c = 0; c < chains.size(); c++) {
+            ElkNode box = chainNodes.get(c);
+            double top = box.getY();
+            for (int i : chains.get(c)) {
+                x[i] = box.getX() + (box.getWidth() - w[i]) / 2;
+                y[i] = top;
+                top += h[i] + CHAIN_GAP;
+            }
+        }
+        return toGeometry(spec, x, y, w, h, elkEdges, linked);
+    }
+
+    /** Follows the links from {@code start} into one chain and gives ELK its tall node. */
+    private static void collect(int start, int[] next, int[] chainOf, java.util.List<int[]> chains,
+                                java.util.List<ElkNode> chainNodes, double[] w, double[] h, ElkNode root) {
+        java.util.List<Integer> members = new java.util.ArrayList<>();
+        double width = 0;
+        double height = -CHAIN_GAP;
+        for (int v = start; v >= 0 && chainOf[v] < 0; v = next[v]) {
+            chainOf[v] = chains.size();
+            members.add(v);
+            width = Math.max(width, w[v]);
+            height += h[v] + CHAIN_GAP;
+        }
+        chains.add(members.stream().mapToInt(Integer::intValue).toArray());
+        ElkNode box = ElkGraphUtil.createNode(root);
+        box.setDimensions(width, height);
+        chainNodes.add(box);
     }
 
     /**
@@ -193,31 +278,37 @@ public final class GraphLayout {
         root.setProperty(LayeredOptions.SPACING_COMPONENT_COMPONENT, 60.0);
     }
 
-    private static GraphGeometry toGeometry(ElkNode[] elkNodes, ElkEdge[] elkEdges) {
-        int n = elkNodes.length;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] w = new double[n];
-        double[] h = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = elkNodes[i].getX();
-            y[i] = elkNodes[i].getY();
-            w[i] = elkNodes[i].getWidth();
-            h[i] = elkNodes[i].getHeight();
-        }
-        int[] start = new int[elkEdges.length + 1];
+    private static GraphGeometry toGeometry(GraphSpec spec, double[] x, double[] y, double[] w, double[] h,
+                                            ElkEdge[] elkEdges, boolean[] linked) {
+        int m = elkEdges.length;
+        int[] start = new int[m + 1];
         int total = 0;
-        for (int e = 0; e < elkEdges.length; e++) {
+        for (int e = 0; e < m; e++) {
             start[e] = total;
-            for (ElkEdgeSection s : elkEdges[e].getSections()) {
-                total += 4 + 2 * s.getBendPoints().size();
+            if (linked[e]) {
+                total += 4;
+            } else {
+                for (ElkEdgeSection s : elkEdges[e].getSections()) {
+                    total += 4 + 2 * s.getBendPoints().size();
+                }
             }
         }
-        start[elkEdges.length] = total;
+        start[m] = total;
         double[] pts = new double[total];
-        for (int e = 0; e < elkEdges.length; e++) {
-            // Every edge is contained in the root, so section coordinates are already global.
+        for (int e = 0; e < m; e++) {
+            int u = spec.edgeSource(e);
+            int v = spec.edgeTarget(e);
             int p = start[e];
+            if (linked[e]) {
+                // inside a chain: straight down from the centre of one op to the next
+                double cx = x[u] + w[u] / 2;
+                pts[p] = cx;
+                pts[p + 1] = y[u] + h[u];
+                pts[p + 2] = cx;
+                pts[p + 3] = y[v];
+                continue;
+            }
+            // Every edge is contained in the root, so section coordinates are already global.
             for (ElkEdgeSection s : elkEdges[e].getSections()) {
                 pts[p++] = s.getStartX();
                 pts[p++] = s.getStartY();
@@ -228,7 +319,42 @@ public final class GraphLayout {
                 pts[p++] = s.getEndX();
                 pts[p++] = s.getEndY();
             }
+            // ELK ended the edge on its chain's box: move the ends onto the first and last ops
+            // (the box is as wide as its widest op), keeping the end segments vertical.
+            attach(pts, start[e], p, x[u], y[u] + h[u], w[u], true);
+            attach(pts, start[e], p, x[v], y[v], w[v], false);
         }
         return new GraphGeometry(x, y, w, h, pts, start);
+    }
+
+    /**
+     * Puts one end of the polyline pts[from..to) on a node's bottom (the start) or top (the end)
+     * border {@code edgeY}, its x clamped into [nodeX, nodeX + nodeW]; the points of the end run
+     * that shared the old x move with it, so segments stay orthogonal.
+     */
+    private static void attach(double[] pts, int from, int to, double nodeX, double edgeY, double nodeW,
+                               boolean atStart) {
+        int endIndex = atStart ? from : to - 2;
+        double oldX = pts[endIndex];
+        double newX = Math.min(Math.max(oldX, nodeX + 1), nodeX + nodeW - 1);
+        double oldY = pts[endIndex + 1];
+        if (atStart) {
+            for (int k = from; k < to && pts[k] == oldX; k += 2) {
+                pts[k] = newX;
+            }
+        } else {
+            for (int k = to - 2; k >= from && pts[k] == oldX; k -= 2) {
+                pts[k] = newX;
+            }
+        }
+        // the box's border may be further out than the op's (its last op is higher up)
+        if (oldY != edgeY) {
+            for (int k = atStart ? from : to - 2; atStart ? k < to : k >= from; k += atStart ? 2 : -2) {
+                if (pts[k + 1] != oldY || pts[k] != newX) {
+                    break;
+                }
+                pts[k + 1] = edgeY;
+            }
+        }
     }
 }
