@@ -206,11 +206,11 @@ public final class GraphLayout {
     /**
      * Lays out a generated {@code nodes}-node graph once on a low-priority daemon thread, so that
      * ELK's classes are loaded and initialised and the JIT has compiled its hot paths before the
-     * user's model is laid out. Measured in fresh JVMs (5,000-op graph): cold, its layout takes
-     * 3.4–3.5 s; after a 100-node warm-up (1.3 s, almost all of it class loading and first-run
-     * code, a cost that does not grow with the graph) 1.8 s; after a 1,500-node warm-up (1.9 s)
-     * about 1.1 s; warm 0.65–0.75 s. The app starts it before the toolkit, so it runs while the
-     * window comes up: a small one when a model was given on the command line (its layout
+     * user's model is laid out. Measured in fresh JVMs (the 5,000-op scale graph, chains
+     * collapsed): cold, its layout takes 2.1 s; after a 100-node warm-up (1.1 s, almost all of it
+     * class loading and first-run code, a cost that does not grow with the graph) 1.1 s; after a
+     * 300-node one 0.9 s; warm 0.3–0.5 s. The app starts it before the toolkit, so it runs while
+     * the window comes up: a small one when a model was given on the command line (its layout
      * starts soon), a larger one otherwise (the user first looks at the bundled sample).
      */
     public static void warmUpInBackground(int nodes) {
