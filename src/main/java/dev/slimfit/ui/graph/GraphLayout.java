@@ -338,12 +338,14 @@ public final class GraphLayout {
         double oldX = pts[endIndex];
         double newX = Math.min(Math.max(oldX, nodeX + 1), nodeX + nodeW - 1);
         double oldY = pts[endIndex + 1];
+        // (never the other end's point: a straight edge between two narrow ops would otherwise
+        // pull its start off its op; it gets a slanted first segment instead)
         if (atStart) {
-            for (int k = from; k < to && pts[k] == oldX; k += 2) {
+            for (int k = from; k < to - 2 && pts[k] == oldX || k == from; k += 2) {
                 pts[k] = newX;
             }
         } else {
-            for (int k = to - 2; k >= from && pts[k] == oldX; k -= 2) {
+            for (int k = to - 2; k > from && pts[k] == oldX || k == to - 2; k -= 2) {
                 pts[k] = newX;
             }
         }
