@@ -52,7 +52,9 @@ final class GraphRenderer {
     private double windowX1;
     private double windowY1;
     private double lastScale = Double.NaN;
+    /** The nodes {@link #fewShapes} found, and the world rectangle it queried (draw reuses them). */
     private final SpatialGrid.IntBuffer countScratch = new SpatialGrid.IntBuffer();
+    private final double[] countRect = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
     private OverviewRaster far;
     /** The last raster, whose pixel array the next one may reuse (far is dropped on invalidate). */
     private OverviewRaster spareRaster;
@@ -96,7 +98,11 @@ final class GraphRenderer {
             visibleNodes.copyFrom(windowNodes);
             visibleEdges.copyFrom(windowEdges);
         } else {
-            model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
+            if (countRect[0] == wx0 && countRect[1] == wy0 && countRect[2] == wx1 && countRect[3] == wy1) {
+                visibleNodes.copyFrom(countScratch); // fewShapes just asked the grid the same question
+            } else {
+                model.nodeGrid().query(wx0, wy0, wx1, wy1, visibleNodes);
+            }
             if (fromImage(g, s, visibleNodes.size(), w, h)) {
                 windowScale = Double.NaN;
                 drawFar(gc, vp, w, h);
@@ -151,8 +157,11 @@ final class GraphRenderer {
             return true;
         }
         double margin = 20 / s;
-        model.nodeGrid().query(vp.toWorldX(0) - margin, vp.toWorldY(0) - margin, vp.toWorldX(w) + margin,
-                vp.toWorldY(h) + margin, countScratch);
+        countRect[0] = vp.toWorldX(0) - margin;
+        countRect[1] = vp.toWorldY(0) - margin;
+        countRect[2] = vp.toWorldX(w) + margin;
+        countRect[3] = vp.toWorldY(h) + margin;
+        model.nodeGrid().query(countRect[0], countRect[1], countRect[2], countRect[3], countScratch);
         return countScratch.size() <= NODE_SURFACE_LIMIT || fromImage(g, s, countScratch.size(), w, h);
     }
 
@@ -176,6 +185,7 @@ final class GraphRenderer {
     /** Forgets the far image; call when colours, selection or search hits change. */
     void invalidate() {
         far = null;
+        countRect[0] = Double.NaN;
         windowScale = Double.NaN;
     }
 
