@@ -94,7 +94,7 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
     private Integer hybridMinElements;
 
     @Option(names = "--prune", paramLabel = "SPARSITY", description = "Prune every conv/depthwise/FC layer: "
-            + WeightFlags.PRUNE_HELP + ". repair re-solves kept weights on the calibration samples.")
+            + WeightFlags.PRUNE_DESCRIPTION + ". repair re-solves kept weights on the calibration samples.")
     private String prune;
 
     @Option(names = "--clusters", paramLabel = "K", description = "Cluster every conv/depthwise/FC layer's weights: "

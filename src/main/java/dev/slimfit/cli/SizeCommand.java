@@ -50,7 +50,7 @@ public final class SizeCommand implements Callable<Integer>, CliErrors.FileComma
             description = "One scheme for every layer: float32 (default), float16, dynamic, int8, int16x8.")
     private String scheme;
 
-    @Option(names = "--prune", paramLabel = "SPARSITY", description = WeightFlags.PRUNE_HELP)
+    @Option(names = "--prune", paramLabel = "SPARSITY", description = WeightFlags.PRUNE_DESCRIPTION)
     private String prune;
 
     @Option(names = "--granularity", paramLabel = "G", description = WeightFlags.GRANULARITY_HELP)

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class WeightFlags {
     static final String PRUNE_HELP = "SPARSITY[:2of4|:block][:repair], e.g. 0.5, 50%, 0.5:repair, 0.5:2of4";
+    /** {@link #PRUNE_HELP} for a picocli description, which is a format string ('%' doubled). */
+    static final String PRUNE_DESCRIPTION = "SPARSITY[:2of4|:block][:repair], e.g. 0.5, 50%%, 0.5:repair, 0.5:2of4";
     static final String CLUSTERS_HELP = "K[:linear|random|density|kmeans++][:scaled|per-tensor|per-channel]"
             + "[:ecsq=LAMBDA][:repair|no-repair], e.g. 16, 16:linear:per-channel, 16:ecsq=0.1";
 
