@@ -9,6 +9,7 @@ import dev.slimfit.optimize.RangeSource;
 import dev.slimfit.optimize.Recipe;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.SizeEstimator;
+import dev.slimfit.optimize.SizeRanges;
 import dev.slimfit.optimize.quantize.QuantizationException;
 import dev.slimfit.tflite.TfliteReader;
 import java.io.IOException;
@@ -92,7 +93,9 @@ public final class SizeCommand implements Callable<Integer>, CliErrors.FileComma
         } catch (IllegalArgumentException e) {
             throw new UserError(model + ": " + e.getMessage(), e);
         }
-        RangeSource source = null;
+        // Without samples, full-integer layers get placeholder activation ranges: the bytes do not
+        // depend on them (as in the app's size preview); repair still needs real samples.
+        RangeSource source = SizeRanges.source();
         if (calibration != null) {
             if (calibrators == null) {
                 throw new UserError(model + ": calibration is not available in this build");
@@ -109,6 +112,10 @@ public final class SizeCommand implements Callable<Integer>, CliErrors.FileComma
             throw new UserError(model + ": " + e.getMessage(), e);
         }
         print(SizeEstimator.estimate(m), SizeEstimator.estimate(planned), planned);
+        if (calibration == null && r.plan().needsCalibration(dev.slimfit.optimize.LayerCatalog.of(m))) {
+            spec.commandLine().getOut().println("activation ranges: placeholders (no --calibration); sizes do not"
+                    + " depend on them, an export calibrates");
+        }
         return 0;
     }
 

@@ -60,11 +60,12 @@ public final class Optimizer {
         BooleanSupplier c = cancel == null ? () -> false : cancel;
         List<String> notes = new ArrayList<>();
         Quantizer.check(model, plan); // refuse a bad plan or model before sampling or calibrating
-        Set<Integer> repair = repairOps(model, plan, samples != null);
-        if (samples == null && !repairOps(model, plan, true).isEmpty() && repair.isEmpty()) {
+        boolean canRun = samples != null && samples.hasSamples();
+        Set<Integer> repair = repairOps(model, plan, canRun);
+        if (!canRun && !repairOps(model, plan, true).isEmpty() && repair.isEmpty()) {
             notes.add("clustering: centroids not repaired (no calibration samples)");
         }
-        if (!repair.isEmpty() && samples == null) {
+        if (!repair.isEmpty() && !canRun) {
             throw new QuantizationException(QuantizationException.Subject.CALIBRATION,
                     "pruning or clustering with repair needs calibration samples (--calibration DIR)");
         }

@@ -33,6 +33,14 @@ public interface RangeSource {
         throw new UnsupportedOperationException("this calibration source cannot run samples through the model");
     }
 
+    /**
+     * Whether {@link #observe} can run samples through a model. A source of placeholder ranges
+     * (the size estimate's) cannot, so repair is refused or skipped as without a source.
+     */
+    default boolean hasSamples() {
+        return true;
+    }
+
     /** Progress of calibration. */
     @FunctionalInterface
     interface Progress {

@@ -6,6 +6,7 @@ import dev.slimfit.optimize.LayerCatalog;
 import dev.slimfit.optimize.Plan;
 import dev.slimfit.optimize.Scheme;
 import dev.slimfit.optimize.SizeEstimator;
+import dev.slimfit.optimize.SizeRanges;
 import dev.slimfit.optimize.WeightTransforms;
 import dev.slimfit.optimize.quantize.QuantizationResult;
 import dev.slimfit.optimize.quantize.Quantizer;
