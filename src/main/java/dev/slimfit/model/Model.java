@@ -1,6 +1,7 @@
 package dev.slimfit.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -104,6 +105,25 @@ public final class Model {
     public Model withSubgraphs(List<Subgraph> newSubgraphs) {
         return new Model(version, description, newSubgraphs, buffers, metadata, signatureDefs, metadataBuffer,
                 appended);
+    }
+
+    /**
+     * This model with subgraphs 0 and {@code k} exchanged, signatures following; its own inverse.
+     * Subgraph indices inside operator options (control flow, composites) are not renumbered, so
+     * use it to work on subgraph {@code k} as the primary one and swap back, or to run a subgraph
+     * without control flow as the primary one.
+     */
+    public Model withSubgraphsSwapped(int k) {
+        List<Subgraph> sgs = new ArrayList<>(subgraphs);
+        Subgraph zero = sgs.get(0);
+        sgs.set(0, sgs.get(k));
+        sgs.set(k, zero);
+        List<SignatureDef> sigs = new ArrayList<>();
+        for (SignatureDef s : signatureDefs) {
+            int i = s.subgraphIndex() == 0 ? k : s.subgraphIndex() == k ? 0 : s.subgraphIndex();
+            sigs.add(new SignatureDef(s.key(), i, s.inputs(), s.outputs()));
+        }
+        return new Model(version, description, sgs, buffers, metadata, sigs, metadataBuffer, appended);
     }
 
     public Model withBuffers(List<Buffer> newBuffers) {

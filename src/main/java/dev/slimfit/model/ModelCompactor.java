@@ -99,4 +99,56 @@ public final class ModelCompactor {
         return new Model(m.version(), m.description(), subgraphs, kept, meta, m.signatureDefs(), metaBuf,
                 m.appended());
     }
+
+    /**
+     * Tensors whose buffers hold identical bytes share the first of them, and the copies are
+     * dropped. TFLite reads a constant through its buffer index only, and tensors sharing a buffer
+     * are what the converter writes for shared weights. Buffers of variable tensors and of
+     * metadata are left alone (a variable's buffer is its initial value, written at run time).
+     * Used after quantizing several subgraphs, where each re-encodes a weight they share.
+     */
+    public static Model mergeIdenticalBuffers(Model m) {
+        int n = m.buffers().size();
+        boolean[] pinned = new boolean[n];
+        for (Subgraph sg : m.subgraphs()) {
+            for (Tensor t : sg.tensors()) {
+                if (t.isVariable() && t.buffer() < n) {
+                    pinned[t.buffer()] = true;
+                }
+            }
+        }
+        for (Metadata md : m.metadata()) {
+            if (md.buffer() < n) {
+                pinned[md.buffer()] = true;
+            }
+        }
+        int[] target = new int[n];
+        java.util.Map<java.nio.ByteBuffer, Integer> first = new java.util.HashMap<>();
+        boolean merged = false;
+        for (int i = 0; i < n; i++) {
+            target[i] = i;
+            Buffer b = m.buffers().get(i);
+            if (i == 0 || pinned[i] || b.isEmpty() || b.isExternal()) {
+                continue;
+            }
+            Integer f = first.putIfAbsent(b.data().duplicate(), i);
+            if (f != null) {
+                target[i] = f;
+                merged = true;
+            }
+        }
+        if (!merged) {
+            return m;
+        }
+        List<Subgraph> subgraphs = new ArrayList<>();
+        for (Subgraph sg : m.subgraphs()) {
+            List<Tensor> ts = new ArrayList<>();
+            for (Tensor t : sg.tensors()) {
+                ts.add(t.buffer() < n && target[t.buffer()] != t.buffer() ? t.withBuffer(target[t.buffer()]) : t);
+            }
+            subgraphs.add(sg.withTensors(ts));
+        }
+        return dropUnusedBuffers(new Model(m.version(), m.description(), subgraphs, m.buffers(), m.metadata(),
+                m.signatureDefs(), m.metadataBuffer(), m.appended()));
+    }
 }

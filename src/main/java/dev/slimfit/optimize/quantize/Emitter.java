@@ -50,6 +50,8 @@ final class Emitter {
     private final Map<String, QuantizationParams> paramMemo = new HashMap<>();
     private final Set<String> missing = new LinkedHashSet<>();
     private String currentLayer = "";
+    private final Set<Integer> keptFloat = new LinkedHashSet<>();
+    private final List<String> keptFloatNotes = new ArrayList<>();
 
     Emitter(Model src, Plan plan, List<Layer> layers, Scheme[] schemes, ActivationRanges ranges, int hybridMin,
             List<String> notes, Map<Integer, float[]> presetWeightScales) {
@@ -108,6 +110,7 @@ final class Emitter {
             }
         }
         finishOutputs();
+        summarizeKeptFloat();
         return g;
     }
 
@@ -196,15 +199,32 @@ final class Emitter {
             if (t >= 0 && isFloatConstant(t) && !bias.contains(s)) {
                 Tensor w = sg.tensor(t);
                 if (!float16Pays(w)) {
-                    notes.add("layer " + currentLayer + ": weight '" + w.name() + "' (" + w.elementCount()
-                            + " elements) stays float32: as float16 it would save " + 2 * w.elementCount()
-                            + " bytes but its DEQUANTIZE op and tensor cost more");
+                    if (keptFloat.add(t)) {
+                        keptFloatNotes.add("layer " + currentLayer + ": weight '" + w.name() + "' (" + w.elementCount()
+                                + " elements) stays float32: as float16 it would save " + 2 * w.elementCount()
+                                + " bytes but its DEQUANTIZE op and tensor cost more");
+                    }
                     continue;
                 }
                 in[s] = constants.float16View(t);
             }
         }
         return op.withInputs(in);
+    }
+
+    /** A few kept-float weights are named one by one; many (a transformer's scalars) in one note. */
+    private void summarizeKeptFloat() {
+        if (keptFloatNotes.size() <= 3) {
+            notes.addAll(keptFloatNotes);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int t : keptFloat) {
+            names.add("'" + sg.tensor(t).name() + "'");
+        }
+        notes.add(keptFloat.size() + " small weights stay float32 (as float16 each would save less than its"
+                + " DEQUANTIZE op and tensor cost): " + String.join(", ", names.subList(0, 3)) + " and "
+                + (names.size() - 3) + " more");
     }
 
     /**

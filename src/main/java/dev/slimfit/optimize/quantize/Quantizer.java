@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  * int32/int64 biases for full integer, QUANTIZE/DEQUANTIZE where integer and float layers meet
  * and at the model boundary. Refuses (with {@link QuantizationException}, before anything is
  * built) plans it cannot honour; falls back, with a note, where a uniform default does not fit an
- * op. Only subgraph 0 is transformed; other subgraphs keep their float weights (a buffer they share
- * with subgraph 0 is left in place for them).
+ * op. The plan's layers are subgraph 0's; other subgraphs get the plan's default scheme on their
+ * weights, weight-only ({@link #otherSubgraphs}), and a weight they share with subgraph 0 stays
+ * shared.
  *
  * <p>Pruning and clustering are applied before this, to float weights ({@code Optimizer} runs the
  * whole pipeline); the quantizer keeps their results: symmetric int8 maps 0 to 0, rounding never
@@ -104,9 +105,67 @@ public final class Quantizer {
         String sha = sourceSha256 != null ? sourceSha256 : sha256(floatModel);
         byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
         g.addMetadata(PROVENANCE_KEY, prov);
-        Model out = g.build();
+        Model out = otherSubgraphs(g.build(), plan, notes);
         return new QuantizationResult(MinRuntimeVersion.stamp(Provenance.dropOlder(out, PROVENANCE_KEY)), notes);
     }
+
+    /**
+     * Subgraphs other than 0 (more signatures, as in a KV-cache model's prefill and decode, or
+     * control-flow bodies) get the plan's default scheme on their weights, so that a weight they
+     * share with subgraph 0 is not kept as a float copy for them. Only weight-only schemes apply
+     * there: calibration runs subgraph 0, so a full-integer default becomes dynamic range (same
+     * int8 weights, float activations), which leaves every subgraph's inputs and outputs as they
+     * were. Each subgraph is quantized as subgraph 0 would be (moved to the front for the pass and
+     * back, {@link Model#withSubgraphsSwapped}); then weights encoded identically by several passes
+     * share one buffer.
+     */
+    private Model otherSubgraphs(Model m, Plan plan, List<String> notes) {
+        Scheme def = plan.defaults().scheme();
+        Scheme other = switch (def) {
+            case FLOAT16 -> Scheme.FLOAT16;
+            case DYNAMIC_INT8, INT8, INT16X8 -> Scheme.DYNAMIC_INT8;
+            default -> Scheme.FLOAT32;
+        };
+        if (m.subgraphs().size() < 2 || other == Scheme.FLOAT32) {
+            return m;
+        }
+        Model out = m;
+        for (int k = 1; k < out.subgraphs().size(); k++) {
+            Model front = out.withSubgraphsSwapped(k);
+            List<Layer> layers = LayerCatalog.of(front);
+            if (layers.stream().noneMatch(l -> l.hasWeights() && l.weightType() == TensorType.FLOAT32
+                    && l.allowed().contains(other))) {
+                continue;
+            }
+            try {
+                refuseIfQuantized(front);
+            } catch (QuantizationException already) {
+                notes.add(subgraphName(out, k) + " left as it is: " + already.getMessage());
+                continue;
+            }
+            Plan p = Plan.uniform(other);
+            List<String> passNotes = new ArrayList<>();
+            Scheme[] schemes = resolve(p, layers, passNotes);
+            Emitter e = new Emitter(front, p, layers, schemes, ActivationRanges.empty(), hybridMinElements,
+                    passNotes, Map.of());
+            out = e.run().build().withSubgraphsSwapped(k);
+            String name = subgraphName(out, k);
+            notes.add(name + ": weights " + (other == def ? other.id() : other.id() + " (calibration runs subgraph 0"
+                    + " only, so its layers keep float activations)") + ", as the plan's default");
+        }
+        return dev.slimfit.model.ModelCompactor.mergeIdenticalBuffers(out);
+    }
+
+    private static String subgraphName(Model m, int k) {
+        for (dev.slimfit.model.SignatureDef s : m.signatureDefs()) {
+            if (s.subgraphIndex() == k) {
+                return "signature '" + s.key() + "' (subgraph " + k + ")";
+            }
+        }
+        String n = m.subgraphs().get(k).name();
+        return "subgraph " + k + (n == null || n.isEmpty() ? "" : " '" + n + "'");
+    }
+
 
     /**
      * Every refusal that does not need activation ranges (unknown layer, scheme an op cannot take,
@@ -141,6 +200,7 @@ public final class Quantizer {
 
     private static Scheme[] resolve(Plan plan, List<Layer> layers, List<String> notes) {
         Scheme[] out = new Scheme[layers.size()];
+        Map<Scheme, List<Layer>> cannot = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             LayerChoice c = plan.choiceFor(l.id());
@@ -159,11 +219,22 @@ public final class Quantizer {
                         + ": fell back to dynamic range (hybrid kernel)");
             } else {
                 out[i] = Scheme.FLOAT32;
-                if (want.needsCalibration() || l.hasWeights()) {
-                    notes.add("layer " + l.id() + " (" + l.op() + ") cannot take " + want.id() + ": stays float32");
+                if (want.needsCalibration() || l.hasWeights() && l.weightType() == TensorType.FLOAT32) {
+                    cannot.computeIfAbsent(want, k -> new ArrayList<>()).add(l);
                 }
             }
         }
+        cannot.forEach((want, ls) -> {
+            if (ls.size() <= 3) {
+                ls.forEach(l -> notes.add("layer " + l.id() + " (" + l.op() + ") cannot take " + want.id()
+                        + ": stays float32"));
+            } else {
+                notes.add(ls.size() + " layers cannot take " + want.id() + " and stay float32: " + ls.stream()
+                        .limit(3).map(l -> l.id() + " (" + l.op() + ")").collect(Collectors.joining(", ")) + " and "
+                        + (ls.size() - 3) + " more (" + ls.stream().map(Layer::op).distinct().sorted()
+                        .collect(Collectors.joining(", ")) + ")");
+            }
+        });
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.slimfit.optimize.quantize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,10 +149,32 @@ class QuantizerRulesTest {
     }
 
     @Test
-    void uniformDefaultFallsBackAndSaysSo() {
+    void uniformDefaultFallsBackAndSaysSoOnlyWhereFloatWeightsStayFloat() {
         Model m = withReshape();
         QuantizationResult r = Quantizer.apply(m, Plan.uniform(Scheme.DYNAMIC_INT8), ActivationRanges.empty());
-        assertTrue(r.notes().stream().anyMatch(n -> n.contains("RESHAPE") && n.contains("float32")), r.notes()::toString);
+        // RESHAPE's only constant is its int32 shape: nothing there to quantize, so nothing to say.
+        assertFalse(r.notes().stream().anyMatch(n -> n.contains("RESHAPE")), r.notes()::toString);
+        Model small = new Quantizer(4096).quantize(m, Plan.uniform(Scheme.DYNAMIC_INT8), ActivationRanges.empty(),
+                null).model();
+        QuantizationResult f16 = Quantizer.apply(withFloatAddConstant(), Plan.uniform(Scheme.DYNAMIC_INT8),
+                ActivationRanges.empty());
+        assertTrue(f16.notes().stream().anyMatch(n -> n.contains("(ADD) cannot take dynamic: stays float32")),
+                f16.notes()::toString);
+        assertEquals(TensorType.FLOAT32, small.mainSubgraph().tensors().stream().filter(t -> t.name().equals("w"))
+                .findFirst().orElseThrow().type(), "under the element minimum the FC weight stays float");
+    }
+
+    /** x + c with a float constant c: ADD has no hybrid kernel, so dynamic range leaves its float weight. */
+    private static Model withFloatAddConstant() {
+        GraphBuilder g = new GraphBuilder("main");
+        int in = g.tensor("x", TensorType.FLOAT32, 1, 64);
+        float[] c = new float[64];
+        java.util.Arrays.fill(c, 0.25f);
+        int ct = g.constant("c", new int[] {1, 64}, c);
+        int y = g.tensor("y", TensorType.FLOAT32, 1, 64);
+        g.op(BuiltinOp.ADD, 1, new int[] {in, ct}, new int[] {y},
+                OpOptions.of("AddOptions", Map.of("fusedActivationFunction", (byte) 0)));
+        return g.input(in).output(y).build("add");
     }
 
     @Test

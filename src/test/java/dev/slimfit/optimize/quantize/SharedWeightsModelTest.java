@@ -2,6 +2,7 @@ package dev.slimfit.optimize.quantize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Tensor;
@@ -20,32 +21,41 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ops/weight_sharing_fcs: two signatures (subgraphs) whose FULLY_CONNECTED ops share one weight
- * buffer. Quantizing subgraph 0 must leave subgraph 1's float weights intact and both runnable.
+ * buffer. Subgraph 1 takes the plan's default scheme too, so both read one encoded weight and the
+ * float copy is gone; both subgraphs run in TFLite.
  */
 class SharedWeightsModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"float16", "dynamic"})
-    void otherSubgraphKeepsTheSharedFloatBuffer(String scheme) throws Exception {
+    void bothSubgraphsShareTheEncodedWeightAndTheFloatCopyIsGone(String scheme) throws Exception {
         byte[] file = SharedModels.read("ops/weight_sharing_fcs.tflite");
         Model f = TfliteReader.read(ByteBuffer.wrap(file), "shared");
-        Tensor before = f.subgraphs().get(1).tensor(1);
-        Model q = new Quantizer(0).quantize(f, Plan.uniform(Scheme.parse(scheme)), ActivationRanges.empty(), null)
-                .model();
-        Tensor after = q.subgraphs().get(1).tensor(1);
-        // buffers are renumbered when the quantizer drops the ones it emptied; the tensor and its data are the same
-        assertEquals(before.withBuffer(after.buffer()), after);
-        assertEquals(f.dataOf(before), q.dataOf(after));
-        assertFalse(q.dataOf(after).isEmpty());
-        Tensor w0 = q.mainSubgraph().tensors().stream().filter(t -> t.name().equals("BatchMatMulV3")).findFirst()
-                .orElseThrow();
-        assertEquals(scheme.equals("float16") ? TensorType.FLOAT16 : TensorType.INT8, w0.type());
+        QuantizationResult r = new Quantizer(0).quantize(f, Plan.uniform(Scheme.parse(scheme)),
+                ActivationRanges.empty(), null);
+        Model q = r.model();
+        TensorType want = scheme.equals("float16") ? TensorType.FLOAT16 : TensorType.INT8;
+        int[] weightBuffer = new int[2];
+        for (int k = 0; k < 2; k++) {
+            var sg = q.subgraphs().get(k);
+            Tensor w = sg.tensors().stream().filter(t -> t.type() == want).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + want + " weight in subgraph"));
+            weightBuffer[k] = w.buffer();
+            assertFalse(sg.tensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32
+                    && !q.dataOf(t).isEmpty()), "a float32 constant is left in subgraph " + k);
+        }
+        assertEquals(weightBuffer[0], weightBuffer[1], "one encoded weight for both subgraphs");
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("signature 'sig2' (subgraph 1)")), r.notes()::toString);
         var sig = q.signatureDefs().get(0);
         assertEquals(0, sig.subgraphIndex());
         assertEquals(q.mainSubgraph().inputs()[0], sig.inputs().get(0).tensorIndex(), "remapped with the tensors");
         assertEquals(q.mainSubgraph().outputs()[0], sig.outputs().get(0).tensorIndex(), "remapped with the tensors");
-        assertEquals(f.signatureDefs().get(1), q.signatureDefs().get(1));
+        assertEquals(q.subgraphs().get(1).outputs()[0], q.signatureDefs().get(1).outputs().get(0).tensorIndex());
         byte[] out = QuantizerOracleTest.bytes(q);
+        assertTrue(out.length < file.length, out.length + " vs " + file.length);
         IsolatedOracle.shared().run(out, Conformance.inputs(q, 3), OracleOptions.DEFAULT).requireOk();
+        Model second = q.withSubgraphsSwapped(1);
+        IsolatedOracle.shared().run(QuantizerOracleTest.bytes(second), Conformance.inputs(second, 3),
+                OracleOptions.DEFAULT).requireOk();
     }
 
     @org.junit.jupiter.api.Test
