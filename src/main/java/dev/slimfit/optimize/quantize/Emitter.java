@@ -105,7 +105,8 @@ final class Emitter {
                 case DYNAMIC_INT8 -> g.ops.add(hybrid(i, op, b));
                 case INT8 -> g.ops.add(LstmIntermediates.isLstm(op) ? IntegerLstm.emit(src, i, op, lstmHost)
                         : integer(op, b, Dom.I8));
-                case INT16X8 -> g.ops.add(integer(op, b, Dom.I16));
+                case INT16X8 -> g.ops.add(flattenedInt16Fc(op, b) ? int16FcThroughReshape(op, b)
+                        : integer(op, b, Dom.I16));
                 default -> g.ops.add(floatOp(op));
             }
         }
@@ -346,6 +347,47 @@ final class Emitter {
             out = out.withOptions(op.options().with("potScaleInt16", Boolean.FALSE));
         }
         return out.withCode(op.code().withVersion(OpRules.intVersion(b, op, i16)));
+    }
+
+    /**
+     * A FULLY_CONNECTED with keep_num_dims and an output of rank > 2. TFLite 2.6.2's 16x8 kernel
+     * takes batches and units from output dimensions 0 and 1, so it leaves most of such an output
+     * unwritten; the int8 and float kernels flatten correctly.
+     */
+    private boolean flattenedInt16Fc(Operator op, BuiltinOp b) {
+        return b == BuiltinOp.FULLY_CONNECTED && op.options() != null && op.options().getBool("keepNumDims", false)
+                && op.outputCount() > 0 && op.output(0) >= 0 && sg.tensor(op.output(0)).shape().length > 2;
+    }
+
+    /**
+     * The 16x8 form of {@link #flattenedInt16Fc}: the FC writes a 2-D [rows, units] int16 tensor
+     * (keep_num_dims off, which 2.6.2 computes correctly) and a RESHAPE, which keeps the scale,
+     * restores the original shape. Returns the RESHAPE; the FC is added before it.
+     */
+    private Operator int16FcThroughReshape(Operator op, BuiltinOp b) {
+        int o = op.output(0);
+        Tensor orig = sg.tensor(o);
+        int[] shape = orig.shape();
+        int rows = 1;
+        for (int i = 0; i < shape.length - 1; i++) {
+            rows *= shape[i];
+        }
+        Operator fc = integer(op.withOptions(op.options().with("keepNumDims", Boolean.FALSE)), b, Dom.I16);
+        Tensor quantized = g.tensor(o);
+        int flat = g.addTensor(Tensor.of(orig.name() + "_2d", TensorType.INT16, new int[] {rows, shape[shape.length - 1]}, 0)
+                .withQuantization(quantized.quantization()));
+        g.ops.add(fc.withOutputs(new int[] {flat}));
+        java.nio.ByteBuffer dims = java.nio.ByteBuffer.allocate(4 * shape.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int d : shape) {
+            dims.putInt(d);
+        }
+        int shapeTensor = g.addTensor(Tensor.of(orig.name() + "_shape", TensorType.INT32, new int[] {shape.length},
+                g.addBuffer(dims.array())));
+        notes.add("layer " + currentLayer + " (FULLY_CONNECTED, int16x8): written as a 2-D FULLY_CONNECTED and a"
+                + " RESHAPE, because TFLite 2.6.2's 16x8 kernel leaves a keep_num_dims output of rank "
+                + shape.length + " mostly unwritten");
+        return Operator.of(OperatorCode.builtin(BuiltinOp.RESHAPE, 1), new int[] {flat, shapeTensor}, new int[] {o},
+                null);
     }
 
     /** What {@link IntegerLstm} needs of this emitter. */

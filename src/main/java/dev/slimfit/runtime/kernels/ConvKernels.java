@@ -24,7 +24,7 @@ public final class ConvKernels {
         r.register(BuiltinOp.MAX_POOL_2D, 3, new PoolKernel(PoolKernel.Mode.MAX));
         r.register(BuiltinOp.L2_POOL_2D, 1, new PoolKernel(PoolKernel.Mode.L2));
         r.register(BuiltinOp.TRANSPOSE_CONV, 3, new TransposeConvKernel());
-        r.register(BuiltinOp.BATCH_MATMUL, 3, new BatchMatMulKernel());
+        r.register(BuiltinOp.BATCH_MATMUL, 4, new BatchMatMulKernel());
         r.registerCustom(TransposeConvBiasKernel.NAME, 1, new TransposeConvBiasKernel());
     }
 }

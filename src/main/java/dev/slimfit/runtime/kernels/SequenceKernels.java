@@ -25,8 +25,9 @@ public final class SequenceKernels {
         r.register(BuiltinOp.UNIDIRECTIONAL_SEQUENCE_LSTM, 3, new SequenceLstm());
         // 2.6.2 registers SVDF 1-4: 1 float, 2 hybrid, 3 int8 with int16 state, 4 hybrid asymmetric.
         r.register(BuiltinOp.SVDF, 4, new Svdf());
-        // 2.6.2: EMBEDDING_LOOKUP 1-2 (2 = int8 values), DENSIFY 1.
-        r.register(BuiltinOp.EMBEDDING_LOOKUP, 2, new EmbeddingLookup());
+        // 2.6.2 registers EMBEDDING_LOOKUP 1-3 (hybrid int8 values: the version dynamic range writes,
+        // which 2.6.2 runs), DENSIFY 1.
+        r.register(BuiltinOp.EMBEDDING_LOOKUP, 3, new EmbeddingLookup());
         r.register(BuiltinOp.DENSIFY, 1, new Densify());
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V4, 1, new NonMaxSuppression(false));
         r.register(BuiltinOp.NON_MAX_SUPPRESSION_V5, 1, new NonMaxSuppression(true));

@@ -2,6 +2,7 @@ package dev.slimfit.runtime.kernels.conv;
 
 import dev.slimfit.model.TensorType;
 import dev.slimfit.quant.ConvQuantization;
+import dev.slimfit.quant.HybridQuantization;
 import dev.slimfit.quant.QuantizedMath;
 import dev.slimfit.quant.QuantizedMultiplier;
 import dev.slimfit.quant.RuyMath;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * BATCH_MATMUL as TFLite 2.6.2 computes it (batch_matmul.cc): {@code lhs[..., M, K] x rhs[..., K, N]}
  * (adj_x / adj_y transpose the last two dims), batch dims broadcast numpy-style, ranks 2..5.
- * float32; int8 with per-tensor zero points on both operands and the legacy multiplier
+ * float32; hybrid (float lhs, int8 rhs: dynamic range, version 4); int8 with per-tensor zero points on both operands and the legacy multiplier
  * ({@code GetQuantizedConvolutionMultipler}), requantized as ruy does (the int8 kernel runs
  * through cpu_backend_gemm); int16 with int64 accumulation and TFLite's int64 requantization.
  * No fused activation. Each output element sums over k in order.
@@ -80,6 +81,10 @@ public final class BatchMatMulKernel implements Kernel {
             }
         }
         TensorType t = lhs.type();
+        if (t == TensorType.FLOAT32 && rhs.type() == TensorType.INT8 && out.type() == TensorType.FLOAT32) {
+            boolean asymmetric = o != null && o.getBool("asymmetricQuantizeInputs", false);
+            return hybrid(ctx, lhs, rhs, out, m, k, n, lOff, rOff, batches, adjX, adjY, asymmetric);
+        }
         if (rhs.type() != t || out.type() != t) {
             throw new KernelException("BATCH_MATMUL: unsupported types " + t + " x " + rhs.type() + " -> " + out.type());
         }
@@ -160,6 +165,84 @@ public final class BatchMatMulKernel implements Kernel {
         return () -> {
             ConvSupport.widen(lhs, lOffset, xi, xi.length);
             ConvSupport.widen(rhs, rOffset, yi, yi.length);
+            par.forRange(batches * m, minRows, rows);
+        };
+    }
+
+    /**
+     * Hybrid BATCH_MATMUL (version 4: float lhs, int8 rhs with one scale, float output), as 2.6.2's
+     * EvalHybrid: each lhs row of k values is quantized to int8 on the fly (symmetric, or asymmetric
+     * with a zero point when {@code asymmetric_quantize_inputs} is set) and its scaling factor is the
+     * row's scale times the rhs scale; each output is {@code factor * total}, where {@code total} is
+     * the exact int32 dot product less the rhs column sum times the row's zero point (subtracted in
+     * float and truncated back to int32, as the reference does).
+     */
+    private static PreparedOp hybrid(OpContext ctx, RuntimeTensor lhs, RuntimeTensor rhs, RuntimeTensor out, int m,
+                                     int k, int n, int[] lOff, int[] rOff, int batches, boolean adjX, boolean adjY,
+                                     boolean asymmetric) throws KernelException {
+        ConvSupport.requireQuantized(rhs, "rhs");
+        if (rhs.quantization().channelCount() != 1) {
+            throw new KernelException("BATCH_MATMUL: int8 rhs with several scales on a float lhs is not supported");
+        }
+        float rhsScale = rhs.scale();
+        int lhsRows = lhs.flatSize() / Math.max(1, k);
+        int rhsMats = rhs.flatSize() / Math.max(1, k * n);
+        int[] xq = new int[lhs.flatSize()];
+        float[] rowScale = new float[lhsRows];
+        int[] rowOffset = new int[lhsRows];
+        int[] colSums = new int[rhsMats * n];
+        byte[] codes = new byte[k];
+        float[] row = new float[k];
+        Parallel par = ctx.parallel();
+        int minRows = Math.max(1, MIN_MACS_PER_THREAD / Math.max(1, k * n));
+        Parallel.RangeBody rows = (r0, r1) -> {
+            byte[] w = rhs.bytes();
+            float[] z = out.floats();
+            for (int r = r0; r < r1; r++) {
+                int b = r / m;
+                int i = r % m;
+                int lr = lOff[b] / Math.max(1, m * k) * m + i;
+                int rm = rOff[b] / Math.max(1, k * n);
+                float factor = rowScale[lr] * rhsScale;
+                float offset = rowOffset[lr];
+                for (int j = 0; j < n; j++) {
+                    int total = 0;
+                    for (int kk = 0; kk < k; kk++) {
+                        total += xq[lr * k + kk] * w[rOff[b] + (adjY ? j * k + kk : kk * n + j)];
+                    }
+                    total = (int) (total - colSums[rm * n + j] * offset);
+                    z[r * n + j] = factor * total;
+                }
+            }
+        };
+        return () -> {
+            float[] x = lhs.floats();
+            byte[] w = rhs.bytes();
+            for (int lr = 0; lr < lhsRows; lr++) {
+                int base = lr / m * m * k;
+                int i = lr % m;
+                for (int kk = 0; kk < k; kk++) {
+                    row[kk] = x[base + (adjX ? kk * m + i : i * k + kk)];
+                }
+                if (asymmetric) {
+                    HybridQuantization.asymmetric(row, 0, k, codes, 0, rowScale, rowOffset, lr);
+                } else {
+                    rowScale[lr] = HybridQuantization.symmetric(row, 0, k, codes, 0);
+                    rowOffset[lr] = 0;
+                }
+                for (int kk = 0; kk < k; kk++) {
+                    xq[lr * k + kk] = codes[kk];
+                }
+            }
+            for (int mat = 0; mat < rhsMats; mat++) {
+                for (int j = 0; j < n; j++) {
+                    int sum = 0;
+                    for (int kk = 0; kk < k; kk++) {
+                        sum += w[mat * k * n + (adjY ? j * k + kk : kk * n + j)];
+                    }
+                    colSums[mat * n + j] = sum;
+                }
+            }
             par.forRange(batches * m, minRows, rows);
         };
     }

@@ -38,6 +38,12 @@ public final class EmbeddingLookup implements Kernel {
             throw new KernelException("EMBEDDING_LOOKUP from " + vt + " to " + out.type() + " is not supported");
         }
         if (hybrid) {
+            // One scale, or one per row (per-channel along dimension 0): the row's own (double) scale.
+            var q = value.quantization();
+            int scales = q == null || !q.isAffine() ? 1 : q.scales().length;
+            if (scales != 1 && scales != rows) {
+                throw new KernelException("EMBEDDING_LOOKUP: " + scales + " scales for " + rows + " rows");
+            }
             double scale = value.scale();
             return () -> {
                 int[] idx = lookup.ints();
@@ -45,8 +51,9 @@ public final class EmbeddingLookup implements Kernel {
                 float[] o = out.floats();
                 for (int i = 0; i < lookup.flatSize(); i++) {
                     int row = check(idx[i], rows);
+                    double s = scales > 1 ? q.scale(row) : scale;
                     for (int j = 0; j < cols; j++) {
-                        o[i * cols + j] = (float) (v[row * cols + j] * scale);
+                        o[i * cols + j] = (float) (v[row * cols + j] * s);
                     }
                 }
             };
