@@ -138,8 +138,38 @@ public final class WeightTransforms {
         }
         List<Subgraph> subgraphs = new ArrayList<>(model.subgraphs());
         subgraphs.set(0, sg.withTensors(tensors));
+        shareWithOtherSubgraphs(sg, tensors, subgraphs);
         return new Result(dev.slimfit.model.ModelCompactor.dropUnusedBuffers(
                 model.withSubgraphs(subgraphs).withBuffers(buffers)), applied, int8Scales);
+    }
+
+    /**
+     * Other subgraphs (more signatures) that read a weight or bias buffer transformed here read the
+     * transformed one: it is the same parameter, and the quantizer then encodes it once for all.
+     */
+    private static void shareWithOtherSubgraphs(Subgraph sg, List<Tensor> tensors, List<Subgraph> subgraphs) {
+        Map<Integer, Integer> moved = new HashMap<>();
+        for (int i = 0; i < tensors.size(); i++) {
+            int before = sg.tensor(i).buffer();
+            if (before > 0 && tensors.get(i).buffer() != before) {
+                moved.put(before, tensors.get(i).buffer());
+            }
+        }
+        for (int k = 1; k < subgraphs.size() && !moved.isEmpty(); k++) {
+            Subgraph other = subgraphs.get(k);
+            List<Tensor> ts = new ArrayList<>(other.tensors());
+            boolean changed = false;
+            for (int i = 0; i < ts.size(); i++) {
+                Integer to = moved.get(ts.get(i).buffer());
+                if (to != null && ts.get(i).type() == TensorType.FLOAT32) {
+                    ts.set(i, ts.get(i).withBuffer(to));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                subgraphs.set(k, other.withTensors(ts));
+            }
+        }
     }
 
     /**

@@ -58,6 +58,33 @@ class SharedWeightsModelTest {
                 OracleOptions.DEFAULT).requireOk();
     }
 
+    /** Pruning subgraph 0's layer prunes the shared weight for subgraph 1 too: one pruned int8 copy. */
+    @org.junit.jupiter.api.Test
+    void aPrunedSharedWeightIsPrunedForEverySubgraphAndStoredOnce() throws Exception {
+        byte[] file = SharedModels.read("ops/weight_sharing_fcs.tflite");
+        Model f = TfliteReader.read(ByteBuffer.wrap(file), "shared");
+        Plan plan = new Plan(dev.slimfit.optimize.LayerChoice.of(Scheme.DYNAMIC_INT8).withPruning(
+                new dev.slimfit.optimize.Pruning(0.5, dev.slimfit.optimize.Pruning.Pattern.UNSTRUCTURED, false)),
+                java.util.Map.of(), dev.slimfit.optimize.IoType.FLOAT, dev.slimfit.optimize.CalibrationSpec.DEFAULT);
+        Model q = new dev.slimfit.optimize.Optimizer(null, 0, false).optimize(f, plan, null, null, null).model();
+        int[] buffer = new int[2];
+        for (int k = 0; k < 2; k++) {
+            Tensor w = q.subgraphs().get(k).tensors().stream().filter(t -> t.type() == TensorType.INT8).findFirst()
+                    .orElseThrow();
+            buffer[k] = w.buffer();
+            ByteBuffer d = q.dataOf(w).data();
+            int zeros = 0;
+            for (int i = 0; i < d.remaining(); i++) {
+                zeros += d.get(i) == 0 ? 1 : 0;
+            }
+            assertTrue(zeros >= d.remaining() / 2, "subgraph " + k + ": " + zeros + " zeros of " + d.remaining());
+        }
+        assertEquals(buffer[0], buffer[1]);
+        Model second = q.withSubgraphsSwapped(1);
+        IsolatedOracle.shared().run(QuantizerOracleTest.bytes(second), Conformance.inputs(second, 3),
+                OracleOptions.DEFAULT).requireOk();
+    }
+
     @org.junit.jupiter.api.Test
     void signaturesFollowTheFloatBoundaryOfAnInt8Model() throws Exception {
         Model f = TfliteReader.read(ByteBuffer.wrap(SharedModels.read("ops/two_signatures.tflite")), "two");
