@@ -309,9 +309,14 @@ public final class MainViewModel {
         if (d == null) {
             return "No model open \u2014 File \u203a Open, or drop a .tflite file here";
         }
-        long params = d.layers().stream().mapToLong(Layer::params).sum();
-        return String.format(java.util.Locale.ROOT, "%s  \u00b7  %d ops  \u00b7  %,d params  \u00b7  %s  \u00b7  opened in %d ms%s",
-                d.name(), d.model().mainSubgraph().operators().size(), params,
+        // Distinct constant buffers, as `slimfit inspect` counts them: a constant feeding several ops
+        // (a shared weight, a scalar) is one parameter set, not one per consumer.
+        long params = dev.slimfit.model.ModelSummary.of(d.model()).parameterCount();
+        int subgraphs = d.model().subgraphs().size();
+        String ops = d.model().mainSubgraph().operators().size() + " ops" + (subgraphs > 1
+                ? " in subgraph 0 of " + subgraphs + " (the plan's default applies to the others)" : "");
+        return String.format(java.util.Locale.ROOT, "%s  \u00b7  %s  \u00b7  %,d params  \u00b7  %s  \u00b7  opened in %d ms%s",
+                d.name(), ops, params,
                 dev.slimfit.ui.charts.SizeViewModel.bytes(d.original().rawBytes()), d.openMillis(),
                 d.unsupportedOps().isEmpty() ? "" : "  \u00b7  " + d.unsupportedOps().size() + " op(s) without kernel");
     }

@@ -52,6 +52,24 @@ class MainViewModelTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The status bar counts parameters as inspect does (distinct buffers) and says when there are more subgraphs. */
+    @Test
+    void statusBarCountsDistinctParametersAndNamesOtherSubgraphs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.slimfit.oracle.SharedModels.available(),
+                "../shared absent: skipping the shared-weights model");
+        Path shared = dev.slimfit.oracle.SharedModels.model("ops/weight_sharing_fcs.tflite");
+        vm.open(shared);
+        String status = MainViewModel.describe(vm.documentProperty().get());
+        // one 32x16 weight buffer read by the FC of each of the two subgraphs: 512 parameters, not 1,024
+        assertTrue(status.contains("  512 params"), status);
+        assertTrue(status.contains("1 ops in subgraph 0 of 2"), status);
+        vm.open(SAMPLE);
+        String sample = MainViewModel.describe(vm.documentProperty().get());
+        assertFalse(sample.contains("subgraph"), sample);
+        assertTrue(sample.contains(String.format(java.util.Locale.ROOT, "%,d params",
+                dev.slimfit.model.ModelSummary.of(vm.documentProperty().get().model()).parameterCount())), sample);
+    }
+
     @Test
     void openingTheSampleShowsItsLayersGraphAndSize() {
         vm.open(SAMPLE);
