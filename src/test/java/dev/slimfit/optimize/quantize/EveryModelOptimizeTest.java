@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * user would try it: the optimizer either refuses with a clear {@link QuantizationException}
  * (naming the op or tensor) or writes a file that TensorFlow Lite 2.6.2 loads and runs and that
  * Slimfit's interpreter matches (integer outputs bit for bit, float within the conformance
- * tolerance). Full-integer schemes are calibrated on 8 seeded random inputs: no data comes with
+ * tolerance); full integer also with int8 and uint8 model I/O. Full-integer schemes are calibrated on 8 seeded random inputs: no data comes with
  * these models, and the point is the file's validity, not its accuracy.
  */
 class EveryModelOptimizeTest {
@@ -63,15 +63,18 @@ class EveryModelOptimizeTest {
         List<Arguments> l = new ArrayList<>();
         for (String m : MODELS) {
             for (Scheme s : List.of(Scheme.FLOAT16, Scheme.DYNAMIC_INT8, Scheme.INT8, Scheme.INT16X8)) {
-                l.add(Arguments.of(m, s.id()));
+                l.add(Arguments.of(m, s.id(), "float"));
             }
+            l.add(Arguments.of(m, "int8", "int8"));
+            l.add(Arguments.of(m, "int8", "uint8"));
         }
         return l;
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} io={2}")
     @MethodSource("cases")
-    void optimizedFileRunsInTfliteAndOursMatchesOrTheRefusalNamesWhy(String rel, String scheme) throws Exception {
+    void optimizedFileRunsInTfliteAndOursMatchesOrTheRefusalNamesWhy(String rel, String scheme, String io)
+            throws Exception {
         Assumptions.assumeTrue(SharedModels.available(), "../shared absent: skipping the shared-model sweep");
         Model f = TfliteReader.read(SharedModels.model(rel));
         OracleResult source = IsolatedOracle.shared().run(SharedModels.read(rel), Conformance.inputs(f, 0),
@@ -82,7 +85,7 @@ class EveryModelOptimizeTest {
         QuantizationResult q;
         try {
             ActivationRanges r = s.needsCalibration() ? seededRanges(f) : ActivationRanges.empty();
-            q = new Quantizer(0).quantize(f, Plan.uniform(s), r, null);
+            q = new Quantizer(0).quantize(f, Plan.uniform(s).withIo(dev.slimfit.optimize.IoType.valueOf(io.toUpperCase(Locale.ROOT))), r, null);
         } catch (QuantizationException e) {
             String m = e.getMessage();
             System.out.printf(Locale.ROOT, "SWEEP %s %s refused: %s%n", rel, scheme, m);
