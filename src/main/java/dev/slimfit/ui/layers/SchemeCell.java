@@ -1,10 +1,12 @@
 package dev.slimfit.ui.layers;
 
+import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.Scheme;
 
 /**
  * Scheme column cell: a combo box offering only the schemes the row's layer allows; layers
- * without weights show plain text.
+ * without weights show plain text, and layers whose weights are already quantized show how they
+ * are stored (the quantizer takes float models only).
  */
 final class SchemeCell extends RowComboCell<Scheme, Scheme> {
     private final LayersViewModel vm;
@@ -33,6 +35,13 @@ final class SchemeCell extends RowComboCell<Scheme, Scheme> {
 
     @Override
     protected void show(LayerRow row, Scheme item) {
+        TensorType stored = row.layer().weightType();
+        if (row.layer().hasWeights() && (stored == TensorType.INT8 || stored == TensorType.UINT8
+                || stored == TensorType.INT16 || stored == TensorType.FLOAT16)) {
+            // Already quantized weights: Slimfit quantizes float models only, so there is no choice to offer.
+            showText("as stored (" + stored.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            return;
+        }
         if (!row.layer().hasWeights() || LayersViewModel.choicesFor(row.layer()).size() < 2) {
             showText(row.layer().hasWeights() ? item.id() : "\u2014");
             return;

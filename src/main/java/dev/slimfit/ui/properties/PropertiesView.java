@@ -21,7 +21,8 @@ import javafx.util.StringConverter;
 
 /**
  * Right-hand panel: what the selected op is and holds. Sections: operator, options, inputs,
- * outputs (per-channel quantization expandable), weight statistics, value viewer. Binds to
+ * outputs (per-channel quantization expandable), weight statistics, value viewer. With nothing
+ * selected, the model's properties ({@link ModelOverview}). Binds to
  * {@link PropertiesViewModel} only.
  */
 public final class PropertiesView extends ScrollPane {
@@ -40,6 +41,7 @@ public final class PropertiesView extends ScrollPane {
         empty.getStyleClass().add("muted");
         setContent(sections);
         vm.detailsProperty().addListener((o, a, d) -> render(d));
+        vm.overviewProperty().addListener((o, a, d) -> render(vm.detailsProperty().get()));
         render(null);
     }
 
@@ -47,6 +49,14 @@ public final class PropertiesView extends ScrollPane {
         sections.getChildren().clear();
         if (d == null) {
             sections.getChildren().add(empty);
+            for (ModelOverview.Section sec : vm.overviewProperty().get()) {
+                GridPane g = grid();
+                int r = 0;
+                for (String[] kv : sec.rows()) {
+                    addRow(g, r++, kv[0], kv[1]);
+                }
+                sections.getChildren().add(section(sec.title(), g, !sec.title().startsWith("Metadata")));
+            }
             return;
         }
         Label title = new Label(d.op());

@@ -41,6 +41,7 @@ public final class PropertiesViewModel {
 
     private final MainViewModel main;
     private final ReadOnlyObjectWrapper<OpDetails> details = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<List<ModelOverview.Section>> overview = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<TensorInfo> constants = FXCollections.observableArrayList();
     private final ObjectProperty<TensorInfo> viewedTensor = new SimpleObjectProperty<>();
     private final IntegerProperty page = new SimpleIntegerProperty();
@@ -52,7 +53,10 @@ public final class PropertiesViewModel {
     public PropertiesViewModel(MainViewModel main) {
         this.main = main;
         main.focusedOpProperty().addListener((o, a, op) -> refresh());
-        main.documentProperty().addListener((o, a, b) -> refresh());
+        main.documentProperty().addListener((o, a, b) -> {
+            overview.set(b == null ? List.of() : ModelOverview.of(b));
+            refresh();
+        });
         viewedTensor.addListener((o, a, t) -> loadValues(t));
         page.addListener((o, a, b) -> fillPage());
     }
@@ -176,6 +180,11 @@ public final class PropertiesViewModel {
         } catch (IOException | IllegalArgumentException e) {
             main.dialogs().showError("Cannot save " + target.getFileName(), String.valueOf(e.getMessage()));
         }
+    }
+
+    /** The model's properties, shown while no node is selected (empty without a model). */
+    public ReadOnlyObjectProperty<List<ModelOverview.Section>> overviewProperty() {
+        return overview.getReadOnlyProperty();
     }
 
     /** Details of the focused op, or null when nothing is selected. */
