@@ -70,6 +70,22 @@ class MainViewModelTest {
                 dev.slimfit.model.ModelSummary.of(vm.documentProperty().get().model()).parameterCount())), sample);
     }
 
+    /** A model that is already quantized offers no edits: the layers table says why instead. */
+    @Test
+    void layersTableKnowsWhenTheModelIsAlreadyQuantized() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.slimfit.oracle.SharedModels.available(),
+                "../shared absent: skipping the quantized model");
+        dev.slimfit.ui.layers.LayersViewModel layers = new dev.slimfit.ui.layers.LayersViewModel(vm, size);
+        vm.open(SAMPLE);
+        assertFalse(layers.alreadyQuantizedProperty().get());
+        vm.open(dev.slimfit.oracle.SharedModels.model("imagenet/mobilenet_v1_0.25_128_quant.tflite"));
+        assertTrue(layers.alreadyQuantizedProperty().get());
+        assertTrue(layers.rows().stream().filter(r -> r.layer().op().equals("CONV_2D"))
+                .allMatch(r -> dev.slimfit.ui.layers.LayersViewModel.storedQuantized(r.layer())));
+        vm.open(SAMPLE);
+        assertFalse(layers.alreadyQuantizedProperty().get());
+    }
+
     @Test
     void openingTheSampleShowsItsLayersGraphAndSize() {
         vm.open(SAMPLE);

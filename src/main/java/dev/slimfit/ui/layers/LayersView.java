@@ -8,6 +8,7 @@ import dev.slimfit.ui.MainViewModel;
 import dev.slimfit.ui.charts.SizeViewModel;
 import dev.slimfit.ui.graph.ModelGraphs;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -137,9 +138,23 @@ public final class LayersView extends BorderPane {
                 selection.setText(main.selectedLayerIds().size() + " selected"));
         Label apply = new Label("Apply to selection:");
         apply.getStyleClass().add("muted");
-        HBox bar = new HBox(6, filter, selection, new Separator(Orientation.VERTICAL), apply, scheme, setScheme,
-                new Separator(Orientation.VERTICAL), sparsity, prune, new Separator(Orientation.VERTICAL),
-                clusters, cluster, unCluster);
+        Label quantized = new Label("Already quantized \u2014 Slimfit optimizes float models: open the float original");
+        quantized.setId("already-quantized");
+        quantized.getStyleClass().add("warning");
+        quantized.setMinWidth(Label.USE_PREF_SIZE);
+        quantized.visibleProperty().bind(vm.alreadyQuantizedProperty());
+        quantized.managedProperty().bind(quantized.visibleProperty());
+        Separator s1 = new Separator(Orientation.VERTICAL);
+        Separator s2 = new Separator(Orientation.VERTICAL);
+        Separator s3 = new Separator(Orientation.VERTICAL);
+        // The quantizer takes float models only: on a quantized one the edit controls make way for the reason.
+        for (javafx.scene.Node n : List.of(apply, scheme, setScheme, s2, sparsity, prune, s3, clusters, cluster,
+                unCluster)) {
+            n.visibleProperty().bind(vm.alreadyQuantizedProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        HBox bar = new HBox(6, filter, selection, s1, apply, scheme, setScheme, s2, sparsity, prune, s3,
+                clusters, cluster, unCluster, quantized);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("pane-bar");

@@ -37,6 +37,8 @@ public final class LayersViewModel {
     private final FilteredList<LayerRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final Map<String, LayerRow> byId = new HashMap<>();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper alreadyQuantized =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     /** Follows {@code main}'s model and plan and {@code size}'s planned model. */
     public LayersViewModel(MainViewModel main, SizeViewModel size) {
@@ -58,6 +60,7 @@ public final class LayersViewModel {
 
     private void rebuild(ModelDocument doc) {
         byId.clear();
+        alreadyQuantized.set(doc != null && doc.layers().stream().anyMatch(LayersViewModel::storedQuantized));
         if (doc == null) {
             rows.clear();
             return;
@@ -122,6 +125,21 @@ public final class LayersViewModel {
     /** Clusters the selected layers with {@code clustering} (null removes clustering). */
     public void applyClusteringToSelection(Clustering clustering) {
         main.setClustering(main.selectedLayerIds(), clustering);
+    }
+
+    /** Whether {@code layer}'s weights are already stored quantized (int8, uint8, int16 or float16). */
+    public static boolean storedQuantized(Layer layer) {
+        dev.slimfit.model.TensorType t = layer.weightType();
+        return layer.hasWeights() && (t == dev.slimfit.model.TensorType.INT8 || t == dev.slimfit.model.TensorType.UINT8
+                || t == dev.slimfit.model.TensorType.INT16 || t == dev.slimfit.model.TensorType.FLOAT16);
+    }
+
+    /**
+     * True when the open model already holds quantized weights: the quantizer takes float models
+     * only, so the table offers no scheme, pruning or clustering edits for it.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty alreadyQuantizedProperty() {
+        return alreadyQuantized.getReadOnlyProperty();
     }
 
     /** The schemes a row's combo box offers: the layer's allowed ones, float32 first. */

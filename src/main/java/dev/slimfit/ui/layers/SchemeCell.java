@@ -1,6 +1,5 @@
 package dev.slimfit.ui.layers;
 
-import dev.slimfit.model.TensorType;
 import dev.slimfit.optimize.Scheme;
 
 /**
@@ -35,11 +34,9 @@ final class SchemeCell extends RowComboCell<Scheme, Scheme> {
 
     @Override
     protected void show(LayerRow row, Scheme item) {
-        TensorType stored = row.layer().weightType();
-        if (row.layer().hasWeights() && (stored == TensorType.INT8 || stored == TensorType.UINT8
-                || stored == TensorType.INT16 || stored == TensorType.FLOAT16)) {
+        if (LayersViewModel.storedQuantized(row.layer())) {
             // Already quantized weights: Slimfit quantizes float models only, so there is no choice to offer.
-            showText("as stored (" + stored.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            showText("as stored (" + row.layer().weightType().name().toLowerCase(java.util.Locale.ROOT) + ")");
             return;
         }
         if (!row.layer().hasWeights() || LayersViewModel.choicesFor(row.layer()).size() < 2) {
