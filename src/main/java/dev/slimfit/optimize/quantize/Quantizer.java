@@ -105,7 +105,7 @@ public final class Quantizer {
         String sha = sourceSha256 != null ? sourceSha256 : sha256(floatModel);
         byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
         g.addMetadata(PROVENANCE_KEY, prov);
-        Model out = otherSubgraphs(g.build(), plan, notes);
+        Model out = otherSubgraphs(floatModel, g.build(), plan, notes);
         return new QuantizationResult(MinRuntimeVersion.stamp(Provenance.dropOlder(out, PROVENANCE_KEY)), notes);
     }
 
@@ -119,14 +119,18 @@ public final class Quantizer {
      * back, {@link Model#withSubgraphsSwapped}); then weights encoded identically by several passes
      * share one buffer.
      */
-    private Model otherSubgraphs(Model m, Plan plan, List<String> notes) {
+    private Model otherSubgraphs(Model source, Model m, Plan plan, List<String> notes) {
         Scheme def = plan.defaults().scheme();
         Scheme other = switch (def) {
             case FLOAT16 -> Scheme.FLOAT16;
             case DYNAMIC_INT8, INT8, INT16X8 -> Scheme.DYNAMIC_INT8;
             default -> Scheme.FLOAT32;
         };
-        if (m.subgraphs().size() < 2 || other == Scheme.FLOAT32) {
+        if (m.subgraphs().size() < 2) {
+            return m;
+        }
+        if (other == Scheme.FLOAT32) {
+            noteFloatCopies(source, m, notes);
             return m;
         }
         Model out = m;
@@ -154,6 +158,43 @@ public final class Quantizer {
                     + " only, so its layers keep float activations)") + ", as the plan's default");
         }
         return dev.slimfit.model.ModelCompactor.mergeIdenticalBuffers(out);
+    }
+
+    /**
+     * With a float32 default, other subgraphs keep their weights as they are. Where subgraph 0's
+     * layers were quantized away from a float buffer another subgraph shares, the file now holds
+     * both; this says so, with the bytes, so the user can give the plan a default scheme instead.
+     * Pass 1 leaves other subgraphs' tensor lists as they were (only buffer numbers move), so a
+     * tensor index there names the same tensor in {@code source} and {@code out}.
+     */
+    private static void noteFloatCopies(Model source, Model out, List<String> notes) {
+        java.util.Set<Integer> sourceMain = new java.util.HashSet<>();
+        for (Tensor t : source.mainSubgraph().tensors()) {
+            sourceMain.add(t.buffer());
+        }
+        java.util.Set<Integer> outMain = new java.util.HashSet<>();
+        for (Tensor t : out.mainSubgraph().tensors()) {
+            outMain.add(t.buffer());
+        }
+        for (int k = 1; k < out.subgraphs().size(); k++) {
+            List<Tensor> before = source.subgraphs().get(k).tensors();
+            List<Tensor> after = out.subgraphs().get(k).tensors();
+            long bytes = 0;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+                Tensor t = after.get(i);
+                boolean wasShared = before.get(i).buffer() > 0 && sourceMain.contains(before.get(i).buffer());
+                if (wasShared && t.type() == TensorType.FLOAT32 && !outMain.contains(t.buffer())
+                        && out.dataOf(t).size() > 0 && seen.add(t.buffer())) {
+                    bytes += out.dataOf(t).size();
+                }
+            }
+            if (!seen.isEmpty()) {
+                notes.add(subgraphName(out, k) + " keeps float32 copies of " + seen.size() + " weight(s) it shared with"
+                        + " subgraph 0 (" + bytes + " bytes): the plan's default is float32, which leaves other"
+                        + " subgraphs as they are; give the plan a default scheme to quantize them too");
+            }
+        }
     }
 
     private static String subgraphName(Model m, int k) {

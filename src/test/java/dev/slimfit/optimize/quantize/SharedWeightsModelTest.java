@@ -58,6 +58,22 @@ class SharedWeightsModelTest {
                 OracleOptions.DEFAULT).requireOk();
     }
 
+    /** A float32 default with one layer of subgraph 0 quantized leaves subgraph 1's copy, and says so. */
+    @org.junit.jupiter.api.Test
+    void aFloatDefaultKeepsTheOtherSubgraphsCopyAndSaysHowBig() throws Exception {
+        Model f = TfliteReader.read(ByteBuffer.wrap(SharedModels.read("ops/weight_sharing_fcs.tflite")), "shared");
+        String fc = dev.slimfit.optimize.LayerCatalog.of(f).get(0).id();
+        QuantizationResult r = new Quantizer(0).quantize(f, Plan.keepAll().with(fc,
+                dev.slimfit.optimize.LayerChoice.of(Scheme.DYNAMIC_INT8)), ActivationRanges.empty(), null);
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("signature 'sig2' (subgraph 1) keeps float32 copies"
+                + " of 1 weight(s)") && n.contains("(2048 bytes)")), r.notes()::toString);
+        Tensor kept = r.model().subgraphs().get(1).tensors().stream().filter(t -> !r.model().dataOf(t).isEmpty())
+                .findFirst().orElseThrow();
+        assertEquals(TensorType.FLOAT32, kept.type());
+        QuantizationResult none = new Quantizer(0).quantize(f, Plan.keepAll(), ActivationRanges.empty(), null);
+        assertFalse(none.notes().stream().anyMatch(n -> n.contains("copies")), none.notes()::toString);
+    }
+
     /** Pruning subgraph 0's layer prunes the shared weight for subgraph 1 too: one pruned int8 copy. */
     @org.junit.jupiter.api.Test
     void aPrunedSharedWeightIsPrunedForEverySubgraphAndStoredOnce() throws Exception {
