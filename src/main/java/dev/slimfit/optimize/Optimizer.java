@@ -85,8 +85,9 @@ public final class Optimizer {
             // Calibrate the model as transformed: pruning and clustering move the activations.
             ranges = samples.ranges(t.model(), plan.calibration(), p, c);
         }
+        Map<Integer, ActivationRanges> more = subgraphRanges(t.model(), plan, samples, p, c);
         QuantizationResult q = new Quantizer(hybridMinElements).quantize(t.model(), plan, ranges, sourceSha256,
-                t.int8Scales());
+                t.int8Scales(), more);
         notes.addAll(q.notes());
         Model out = q.model();
         if (sparseEncoding) {
@@ -95,6 +96,23 @@ public final class Optimizer {
             notes.addAll(e.notes());
         }
         return new Result(new QuantizationResult(out, notes), t);
+    }
+
+    /**
+     * Ranges for the other subgraphs a full-integer default reaches: those whose inputs are
+     * subgraph 0's ({@link Quantizer#calibratableSubgraphs}), each calibrated on the same samples
+     * with its own pass. Empty when the default is not full integer or there are no samples.
+     */
+    public static Map<Integer, ActivationRanges> subgraphRanges(Model model, Plan plan, RangeSource samples,
+                                                                RangeSource.Progress progress, BooleanSupplier cancel) {
+        if (samples == null || !plan.defaults().scheme().needsCalibration()) {
+            return Map.of();
+        }
+        Map<Integer, ActivationRanges> out = new java.util.HashMap<>();
+        for (int k : Quantizer.calibratableSubgraphs(model)) {
+            out.put(k, samples.ranges(model.withSubgraphsSwapped(k), plan.calibration(), progress, cancel));
+        }
+        return out;
     }
 
     /**

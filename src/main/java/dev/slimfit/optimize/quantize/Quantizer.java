@@ -85,6 +85,17 @@ public final class Quantizer {
      */
     public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256,
                                        Map<Integer, float[]> presetWeightScales) {
+        return quantize(floatModel, plan, ranges, sourceSha256, presetWeightScales, Map.of());
+    }
+
+    /**
+     * As {@link #quantize(Model, Plan, ActivationRanges, String, Map)}, with activation ranges for
+     * other subgraphs (by subgraph index; see {@link #calibratableSubgraphs}): under a full-integer
+     * default those subgraphs are quantized full integer as well, the rest weight-only.
+     */
+    public QuantizationResult quantize(Model floatModel, Plan plan, ActivationRanges ranges, String sourceSha256,
+                                       Map<Integer, float[]> presetWeightScales,
+                                       Map<Integer, ActivationRanges> subgraphRanges) {
         List<Layer> layers = LayerCatalog.of(floatModel);
         List<String> notes = new ArrayList<>();
         Scheme[] schemes = check(floatModel, plan, layers, notes);
@@ -105,7 +116,7 @@ public final class Quantizer {
         String sha = sourceSha256 != null ? sourceSha256 : sha256(floatModel);
         byte[] prov = Provenance.json(floatModel, sha, perLayer, plan, ranges, hybridMinElements);
         g.addMetadata(PROVENANCE_KEY, prov);
-        Model out = otherSubgraphs(floatModel, g.build(), plan, notes);
+        Model out = otherSubgraphs(floatModel, g.build(), plan, subgraphRanges, notes);
         return new QuantizationResult(MinRuntimeVersion.stamp(Provenance.dropOlder(out, PROVENANCE_KEY)), notes);
     }
 
@@ -119,7 +130,31 @@ public final class Quantizer {
      * back, {@link Model#withSubgraphsSwapped}); then weights encoded identically by several passes
      * share one buffer.
      */
-    private Model otherSubgraphs(Model source, Model m, Plan plan, List<String> notes) {
+    /**
+     * Subgraphs other than 0 whose inputs are those of subgraph 0 (same count, types and shapes),
+     * so that subgraph 0's calibration samples can be fed to them too: a model's signatures over
+     * the same inputs (a KV-cache model's prefill and decode). Subgraphs without operators are left out.
+     */
+    public static List<Integer> calibratableSubgraphs(Model m) {
+        List<Integer> out = new ArrayList<>();
+        Subgraph main = m.mainSubgraph();
+        for (int k = 1; k < m.subgraphs().size(); k++) {
+            Subgraph sg = m.subgraphs().get(k);
+            boolean same = !sg.operators().isEmpty() && sg.inputs().length == main.inputs().length;
+            for (int i = 0; same && i < sg.inputs().length; i++) {
+                Tensor a = main.tensor(main.inputs()[i]);
+                Tensor b = sg.tensor(sg.inputs()[i]);
+                same = a.type() == b.type() && java.util.Arrays.equals(a.shape(), b.shape());
+            }
+            if (same) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private Model otherSubgraphs(Model source, Model m, Plan plan, Map<Integer, ActivationRanges> subgraphRanges,
+                                 List<String> notes) {
         Scheme def = plan.defaults().scheme();
         Scheme other = switch (def) {
             case FLOAT16 -> Scheme.FLOAT16;
@@ -137,8 +172,9 @@ public final class Quantizer {
         for (int k = 1; k < out.subgraphs().size(); k++) {
             Model front = out.withSubgraphsSwapped(k);
             List<Layer> layers = LayerCatalog.of(front);
-            if (layers.stream().noneMatch(l -> l.hasWeights() && l.weightType() == TensorType.FLOAT32
-                    && l.allowed().contains(other))) {
+            ActivationRanges r = def.needsCalibration() ? subgraphRanges.get(k) : null;
+            if (layers.stream().noneMatch(l -> l.allowed().contains(r != null ? def : other)
+                    && (r != null || l.hasWeights() && l.weightType() == TensorType.FLOAT32))) {
                 continue;
             }
             try {
@@ -147,17 +183,34 @@ public final class Quantizer {
                 notes.add(subgraphName(out, k) + " left as it is: " + already.getMessage());
                 continue;
             }
-            Plan p = Plan.uniform(other);
-            List<String> passNotes = new ArrayList<>();
-            Scheme[] schemes = resolve(p, layers, passNotes);
-            Emitter e = new Emitter(front, p, layers, schemes, ActivationRanges.empty(), hybridMinElements,
-                    passNotes, Map.of());
-            out = e.run().build().withSubgraphsSwapped(k);
             String name = subgraphName(out, k);
-            notes.add(name + ": weights " + (other == def ? other.id() : other.id() + " (calibration runs subgraph 0"
-                    + " only, so its layers keep float activations)") + ", as the plan's default");
+            Model full = r == null ? null : pass(front, Plan.uniform(def).withIo(plan.io())
+                    .withCalibration(plan.calibration()), layers, r);
+            if (full != null) {
+                out = full.withSubgraphsSwapped(k);
+                notes.add(name + ": " + def.id() + ", calibrated on the same samples as subgraph 0 (its inputs are"
+                        + " subgraph 0's), as the plan's default");
+                continue;
+            }
+            out = pass(front, Plan.uniform(other), layers, ActivationRanges.empty()).withSubgraphsSwapped(k);
+            notes.add(name + ": weights " + (other == def ? other.id() : other.id() + " (" + (r == null
+                    ? "its inputs are not subgraph 0's, so no calibration runs through it"
+                    : "calibration left some of its tensors without a range") + "; its layers keep float"
+                    + " activations)") + ", as the plan's default");
         }
         return dev.slimfit.model.ModelCompactor.mergeIdenticalBuffers(out);
+    }
+
+    /**
+     * One pass over {@code front}'s subgraph 0 with a uniform plan; null when a full-integer pass
+     * lacks ranges for some tensor (the caller falls back to weight-only).
+     */
+    private Model pass(Model front, Plan p, List<Layer> layers, ActivationRanges r) {
+        List<String> passNotes = new ArrayList<>();
+        Scheme[] schemes = resolve(p, layers, passNotes);
+        Emitter e = new Emitter(front, p, layers, schemes, r, hybridMinElements, passNotes, Map.of());
+        WorkGraph wg = e.run();
+        return e.missingRanges().isEmpty() ? wg.build() : null;
     }
 
     /**

@@ -100,7 +100,9 @@ public final class IncrementalPlanner {
             return new PlannedModel(plan, planned, new SizeEstimator.Estimate(raw, compressed, sizes), applied,
                     List.of(), (System.nanoTime() - t0) / 1_000_000);
         }
-        QuantizationResult q = Quantizer.apply(planned, PlannedModel.schemesOnly(plan), SizeRanges.of(planned));
+        Plan schemes = PlannedModel.schemesOnly(plan);
+        QuantizationResult q = new Quantizer().quantize(planned, schemes, SizeRanges.of(planned), null,
+                java.util.Map.of(), PlannedModel.otherSubgraphPlaceholders(planned, schemes));
         return new PlannedModel(plan, q.model(), quantizedEstimate(q.model(), sizes), applied, q.notes(),
                 (System.nanoTime() - t0) / 1_000_000);
     }

@@ -43,7 +43,9 @@ public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estima
         }
         List<String> notes = List.of();
         if (quantizes(source, plan)) {
-            QuantizationResult q = Quantizer.apply(planned, schemesOnly(plan), ranges == null ? SizeRanges.of(planned) : ranges);
+            Plan schemes = schemesOnly(plan);
+            QuantizationResult q = new Quantizer().quantize(planned, schemes, ranges == null ? SizeRanges.of(planned)
+                    : ranges, null, java.util.Map.of(), otherSubgraphPlaceholders(planned, schemes));
             planned = q.model();
             notes = q.notes();
         }
@@ -54,6 +56,15 @@ public record PlannedModel(Plan plan, Model model, SizeEstimator.Estimate estima
     /** {@link #compute(Model, Plan, ActivationRanges)} with size-only ranges. */
     public static PlannedModel compute(Model source, Plan plan) {
         return compute(source, plan, null);
+    }
+
+    /**
+     * Placeholder ranges for the other subgraphs an export calibrates too (same inputs as subgraph
+     * 0, full-integer default), so that the preview quantizes them as the export does.
+     */
+    static java.util.Map<Integer, dev.slimfit.optimize.ActivationRanges> otherSubgraphPlaceholders(Model m, Plan plan) {
+        return dev.slimfit.optimize.Optimizer.subgraphRanges(m, plan, SizeRanges.source(),
+                dev.slimfit.optimize.RangeSource.Progress.none(), () -> false);
     }
 
     /** {@code plan} without pruning and clustering, which are applied before the quantizer runs. */

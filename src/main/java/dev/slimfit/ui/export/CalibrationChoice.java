@@ -3,12 +3,10 @@ package dev.slimfit.ui.export;
 import dev.slimfit.eval.CalibrationRangeSource;
 import dev.slimfit.eval.Calibrator;
 import dev.slimfit.eval.DataSource;
-import dev.slimfit.eval.TensorStats;
 import dev.slimfit.model.Model;
 import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.optimize.CalibrationSpec;
 import dev.slimfit.ui.MeasureViewModel;
-import dev.slimfit.ui.common.TaskExecutor;
 import dev.slimfit.ui.eval.PreprocessingForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,25 +72,72 @@ public final class CalibrationChoice {
         return new Settings(folder, samples.get(), method.get(), source);
     }
 
-    /** Calibrates {@code model} as {@code s} says (worker thread), reporting progress between 0.05 and 0.3. */
-    static Calibrated calibrate(Model model, Settings s, TaskExecutor.Progress p) throws Exception {
-        dev.slimfit.optimize.RangeSource.Progress progress = (done, total) -> p.update(0.05 + 0.25 * done / Math.max(1, total), "calibrating "
-                + done + "/" + total);
+    /**
+     * The samples an export runs the {@link dev.slimfit.optimize.Optimizer} pipeline on, as {@code s}
+     * says: the user's folder (calibration and repair), or, without one, seeded random inputs for
+     * activation ranges only (repair would fit noise, so the source reports no samples and repair is
+     * skipped or refused with a note). Remembers subgraph 0's ranges for the status line and report.
+     */
+    static Source source(Model model, Settings s) {
         if (s.source() == null) {
-            TensorStats stats = new Calibrator(1).calibrate(model, MeasureViewModel.randomInputs(model),
-                    s.samples(), progress::samplesDone, p::isCancelled);
-            return new Calibrated(ActivationRanges.of(stats.ranges(TensorStats.Method.MINMAX, 0),
-                    "minmax, seeded random inputs", s.samples()), " Activation ranges come from " + s.samples()
-                    + " seeded random inputs: calibrate on representative data before shipping a full-integer model.");
+            return new Source(CalibrationRangeSource.of(MeasureViewModel.randomInputs(model).limit(s.samples()),
+                    "seeded random inputs", new Calibrator(1)), false, s);
         }
-        CalibrationSpec spec = new CalibrationSpec(s.method(), 99.99, s.samples());
-        ActivationRanges ranges = CalibrationRangeSource.of(s.source()).ranges(model, spec, progress::samplesDone,
-                p::isCancelled);
-        if (p.isCancelled()) {
-            throw new java.util.concurrent.CancellationException();
+        return new Source(CalibrationRangeSource.of(s.source()), true, s);
+    }
+
+    /** A range source that keeps the first (subgraph 0) ranges it hands out, for the note. */
+    static final class Source implements dev.slimfit.optimize.RangeSource {
+        private final dev.slimfit.optimize.RangeSource delegate;
+        private final boolean samples;
+        private final Settings settings;
+        private volatile ActivationRanges first;
+
+        Source(dev.slimfit.optimize.RangeSource delegate, boolean samples, Settings settings) {
+            this.delegate = delegate;
+            this.samples = samples;
+            this.settings = settings;
         }
-        return new Calibrated(ranges, String.format(Locale.ROOT, " Activation ranges: %s over %d sample(s) of %s.",
-                describe(s.method()), ranges.samples(), s.data()));
+
+        @Override
+        public ActivationRanges ranges(Model floatModel, CalibrationSpec spec, Progress progress,
+                                       java.util.function.BooleanSupplier cancel) {
+            ActivationRanges r = delegate.ranges(floatModel, spec, progress, cancel);
+            if (first == null) {
+                first = r;
+            }
+            return r;
+        }
+
+        @Override
+        public <O extends dev.slimfit.runtime.InvokeObserver> java.util.List<O> observe(Model floatModel, int n,
+                java.util.function.Supplier<O> observers, Progress progress, java.util.function.BooleanSupplier cancel) {
+            return delegate.observe(floatModel, n, observers, progress, cancel);
+        }
+
+        @Override
+        public boolean hasSamples() {
+            return samples;
+        }
+
+        /** The calibration spec the export's plan takes: the dialog's method and sample count. */
+        CalibrationSpec spec() {
+            return new CalibrationSpec(settings.method(), 99.99, settings.samples());
+        }
+
+        /** What the status line and report say about the ranges; empty when nothing was calibrated. */
+        String note() {
+            ActivationRanges r = first;
+            if (r == null) {
+                return "";
+            }
+            if (!samples) {
+                return " Activation ranges come from " + r.samples() + " seeded random inputs: calibrate on"
+                        + " representative data before shipping a full-integer model.";
+            }
+            return String.format(Locale.ROOT, " Activation ranges: %s over %d sample(s) of %s.",
+                    describe(settings.method()), r.samples(), settings.data());
+        }
     }
 
     /** How a method is named in the dialog and the report. */
@@ -104,9 +149,6 @@ public final class CalibrationChoice {
         };
     }
 
-    /** Ranges and the sentence the status line and report carry about them. */
-    record Calibrated(ActivationRanges ranges, String note) {
-    }
 
     /** Folder (or file) of calibration samples; empty = seeded random inputs. */
     public StringProperty dataProperty() {

@@ -1,7 +1,6 @@
 package dev.slimfit.ui.export;
 
 import dev.slimfit.model.Model;
-import dev.slimfit.optimize.ActivationRanges;
 import dev.slimfit.runtime.Interpreter;
 import dev.slimfit.runtime.KernelRegistry;
 import dev.slimfit.runtime.UnsupportedModelException;
@@ -103,17 +102,21 @@ public final class ExportViewModel {
     private Result run(ModelDocument doc, dev.slimfit.optimize.Plan plan, CalibrationChoice.Settings cal, Path out,
                        boolean recipe, boolean report, TaskExecutor.Progress p) throws Exception {
         List<Path> files = new ArrayList<>();
-        ActivationRanges ranges = null;
-        String calibrationNote = "";
-        if (plan.needsCalibration(doc.layers())) {
-            p.update(0.05, "calibrating activation ranges");
-            CalibrationChoice.Calibrated c = CalibrationChoice.calibrate(doc.model(), cal, p);
-            ranges = c.ranges();
-            calibrationNote = c.note();
-        }
-        check(p);
-        p.update(0.3, "applying the plan");
-        PlannedModel planned = PlannedModel.compute(doc.model(), plan, ranges);
+        // The export runs the CLI's whole pipeline (prune/cluster with repair on the samples,
+        // calibrate the transformed model, quantize), so a plan exports the same model here as
+        // `slimfit optimize --recipe` makes of it.
+        CalibrationChoice.Source samples = CalibrationChoice.source(doc.model(), cal);
+        dev.slimfit.optimize.Plan exported = plan.withCalibration(samples.spec());
+        p.update(0.05, "applying the plan");
+        long t0 = System.nanoTime();
+        dev.slimfit.optimize.Optimizer.Result optimized = new dev.slimfit.optimize.Optimizer(samples,
+                dev.slimfit.optimize.quantize.Quantizer.DEFAULT_HYBRID_MIN_ELEMENTS, false).optimize(doc.model(),
+                exported, null, (done, total) -> p.update(0.05 + 0.25 * done / Math.max(1, total), "calibrating "
+                        + done + "/" + total), p::isCancelled);
+        String calibrationNote = samples.note();
+        PlannedModel planned = new PlannedModel(exported, optimized.model(), dev.slimfit.optimize.SizeEstimator
+                .estimate(optimized.model()), optimized.transforms().applied(), optimized.quantization().notes(),
+                (System.nanoTime() - t0) / 1_000_000);
         check(p);
         p.update(0.4, "writing " + out.getFileName());
         TfliteWriter.write(planned.model(), out, doc.file());
@@ -122,7 +125,7 @@ public final class ExportViewModel {
         String base = out.getFileName().toString().replaceFirst("\\.tflite$", "");
         if (recipe) {
             Path r = out.resolveSibling(base + ".recipe.json");
-            main.planStore().save(plan, doc.name(), r);
+            main.planStore().save(exported, doc.name(), r);
             files.add(r);
         }
         p.update(0.6, "checking the written model");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.slimfit.eval.Calibrator;
 import dev.slimfit.eval.Dataset;
-import dev.slimfit.eval.TensorStats;
 import dev.slimfit.model.Model;
 import dev.slimfit.model.Tensor;
 import dev.slimfit.oracle.IsolatedOracle;
@@ -84,8 +83,14 @@ class EveryModelOptimizeTest {
         Scheme s = Scheme.parse(scheme);
         QuantizationResult q;
         try {
-            ActivationRanges r = s.needsCalibration() ? seededRanges(f) : ActivationRanges.empty();
-            q = new Quantizer(0).quantize(f, Plan.uniform(s).withIo(dev.slimfit.optimize.IoType.valueOf(io.toUpperCase(Locale.ROOT))), r, null);
+            Plan plan = Plan.uniform(s).withIo(dev.slimfit.optimize.IoType.valueOf(io.toUpperCase(Locale.ROOT)))
+                    .withCalibration(new CalibrationSpec(CalibrationSpec.Method.MIN_MAX, 99.99, 8));
+            dev.slimfit.optimize.RangeSource seeded = seeded(f);
+            ActivationRanges r = s.needsCalibration() ? seeded.ranges(f, plan.calibration(),
+                    dev.slimfit.optimize.RangeSource.Progress.none(), () -> false) : ActivationRanges.empty();
+            // other signatures over the same inputs are calibrated on the same samples, as the Optimizer does
+            q = new Quantizer(0).quantize(f, plan, r, null, java.util.Map.of(), dev.slimfit.optimize.Optimizer
+                    .subgraphRanges(f, plan, seeded, dev.slimfit.optimize.RangeSource.Progress.none(), () -> false));
         } catch (QuantizationException e) {
             String m = e.getMessage();
             System.out.printf(Locale.ROOT, "SWEEP %s %s refused: %s%n", rel, scheme, m);
@@ -140,8 +145,8 @@ class EveryModelOptimizeTest {
         return a;
     }
 
-    /** Ranges from 8 seeded inputs (every input of the main subgraph), min/max. */
-    private static ActivationRanges seededRanges(Model f) throws Exception {
+    /** 8 seeded inputs (every input of the main subgraph) as a calibration source. */
+    private static dev.slimfit.optimize.RangeSource seeded(Model f) {
         int n = 8;
         Dataset d = new Dataset() {
             @Override
@@ -164,8 +169,6 @@ class EveryModelOptimizeTest {
                 return Conformance.inputs(f, 100 + i).toArray(new byte[0][]);
             }
         };
-        TensorStats stats = new Calibrator(2).calibrate(f, d, n, null, null);
-        return ActivationRanges.of(stats.ranges(TensorStats.Method.MINMAX, CalibrationSpec.DEFAULT.percentile()),
-                "MIN_MAX", stats.samples());
+        return dev.slimfit.eval.CalibrationRangeSource.of(d, "seeded inputs", new Calibrator(2));
     }
 }

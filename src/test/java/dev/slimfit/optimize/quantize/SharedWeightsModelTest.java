@@ -101,6 +101,37 @@ class SharedWeightsModelTest {
                 OracleOptions.DEFAULT).requireOk();
     }
 
+    /**
+     * ops/two_signatures: both signatures take one float [1] input, so the Optimizer calibrates the
+     * second on the same samples and both come out full integer; both run in TFLite 2.6.2.
+     */
+    @org.junit.jupiter.api.Test
+    void aSignatureOverTheSameInputsIsCalibratedAndFullInteger() throws Exception {
+        Model f = TfliteReader.read(ByteBuffer.wrap(SharedModels.read("ops/two_signatures.tflite")), "two");
+        assertEquals(java.util.List.of(1), Quantizer.calibratableSubgraphs(f));
+        java.util.List<byte[]> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            samples.add(ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(i - 3.5f).array());
+        }
+        dev.slimfit.eval.Dataset d = dev.slimfit.eval.Datasets.of(java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> "x" + i).toList(), null, samples);
+        var source = dev.slimfit.eval.CalibrationRangeSource.of(d, "eight values", new dev.slimfit.eval.Calibrator(1));
+        var r = new dev.slimfit.optimize.Optimizer(source, 0, false).optimize(f, Plan.uniform(Scheme.INT8), null,
+                null, null);
+        assertTrue(r.quantization().notes().stream().anyMatch(n -> n.startsWith("signature")
+                && n.contains("(subgraph 1): int8, calibrated on the same samples")), r.quantization().notes()::toString);
+        Model q = r.model();
+        for (int k = 0; k < 2; k++) {
+            var sg = q.subgraphs().get(k);
+            assertTrue(sg.operators().stream().anyMatch(op -> !op.code().is(dev.slimfit.model.BuiltinOp.QUANTIZE)
+                    && !op.code().is(dev.slimfit.model.BuiltinOp.DEQUANTIZE)
+                    && sg.tensor(op.output(0)).type() == TensorType.INT8), "an int8 op in subgraph " + k);
+            Model run = k == 0 ? q : q.withSubgraphsSwapped(k);
+            IsolatedOracle.shared().run(QuantizerOracleTest.bytes(run), Conformance.inputs(run, 3),
+                    OracleOptions.DEFAULT).requireOk();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void signaturesFollowTheFloatBoundaryOfAnInt8Model() throws Exception {
         Model f = TfliteReader.read(ByteBuffer.wrap(SharedModels.read("ops/two_signatures.tflite")), "two");
