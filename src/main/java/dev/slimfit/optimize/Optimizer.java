@@ -99,6 +99,14 @@ public final class Optimizer {
     }
 
     /**
+     * Whether {@code plan} on {@code model} uses samples: full-integer layers (activation ranges)
+     * or pruning/clustering with repair on float layers. What an export asks calibration data for.
+     */
+    public static boolean wantsSamples(Model model, Plan plan) {
+        return plan.needsCalibration(LayerCatalog.of(model)) || !repairOps(model, plan, true).isEmpty();
+    }
+
+    /**
      * Ranges for the other subgraphs a full-integer default reaches: those whose inputs are
      * subgraph 0's ({@link Quantizer#calibratableSubgraphs}), each calibrated on the same samples
      * with its own pass. Empty when the default is not full integer or there are no samples.

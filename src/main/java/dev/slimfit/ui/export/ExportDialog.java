@@ -118,13 +118,14 @@ public final class ExportDialog {
     }
 
     /**
-     * The calibration section, shown when the plan has full-integer layers: samples folder,
+     * The calibration section, shown when the plan uses samples (full-integer layers, or
+     * pruning/clustering with repair): samples folder,
      * count, method and the Evaluate panel's preprocessing editor (pre-filled from metadata).
      */
     private javafx.scene.Node calibrationPane(CalibrationChoice c) {
         TextField data = new TextField();
         data.setId("export-calib-data");
-        data.setPromptText("images or .npy files; empty = 16 seeded random inputs (smoke test only)");
+        data.setPromptText("images or .npy files; empty = 16 seeded random inputs (ranges only, no repair)");
         data.textProperty().bindBidirectional(c.dataProperty());
         Button browse = new Button("Folder…");
         browse.setOnAction(e -> {

@@ -56,7 +56,8 @@ public final class ExportViewModel {
         this.tasks = tasks;
         ModelDocument doc = main.documentProperty().get();
         calibration = doc == null ? null : new CalibrationChoice(doc.model());
-        needsCalibration = doc != null && main.planProperty().get().needsCalibration(doc.layers());
+        needsCalibration = doc != null && dev.slimfit.optimize.Optimizer.wantsSamples(doc.model(),
+                main.planProperty().get());
         if (doc != null) {
             String name = doc.name().replaceFirst("\\.tflite$", "");
             Path dir = doc.file().toAbsolutePath().getParent();
@@ -179,7 +180,10 @@ public final class ExportViewModel {
         return calibration;
     }
 
-    /** True when the plan has full-integer layers, so the export calibrates activation ranges. */
+    /**
+     * True when the plan uses samples (full-integer layers, or pruning/clustering with repair), so
+     * the dialog asks for calibration data.
+     */
     public boolean needsCalibration() {
         return needsCalibration;
     }

@@ -120,6 +120,19 @@ class ExportViewModelTest {
         assertTrue(compared > 10, "constants compared: " + compared);
     }
 
+    /** Repair uses samples too, so a float16 plan with repaired clustering asks for calibration data. */
+    @Test
+    void theDialogAsksForSamplesWhenRepairNeedsThem() {
+        List<String> all = main.documentProperty().get().layers().stream().map(Layer::id).toList();
+        main.setScheme(all, Scheme.FLOAT16);
+        assertTrue(!new ExportViewModel(main, new DirectTaskExecutor()).needsCalibration(), "float16 alone");
+        main.setClustering(all, dev.slimfit.optimize.Clustering.recommended(16));
+        assertTrue(new ExportViewModel(main, new DirectTaskExecutor()).needsCalibration(), "repaired clustering");
+        main.setClustering(all, new dev.slimfit.optimize.Clustering(16, dev.slimfit.optimize.Clustering.Init.LINEAR,
+                false));
+        assertTrue(!new ExportViewModel(main, new DirectTaskExecutor()).needsCalibration(), "clustering, no repair");
+    }
+
     @Test
     void exportRefusesToWriteOverTheSource() {
         ExportViewModel vm = new ExportViewModel(main, new DirectTaskExecutor());
