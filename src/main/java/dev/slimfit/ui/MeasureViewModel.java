@@ -62,7 +62,7 @@ public final class MeasureViewModel {
         }
         var plan = main.planProperty().get();
         main.tasks().submit("Measuring per-layer error and latency", p -> {
-            PlannedModel planned = PlannedModel.compute(doc.model(), plan);
+            PlannedModel planned = PlannedModel.compute(doc.model(), plan, seededRanges(doc, plan, p));
             p.update(0.1, "per-layer error");
             return run(doc, planned.model(), p);
         }, r -> {
@@ -70,6 +70,29 @@ public final class MeasureViewModel {
                 show(r); // a result for an older plan would describe the wrong model
             }
         }, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
+    }
+
+    /** Seeded inputs full-integer layers are calibrated on when measuring (what Export uses without data). */
+    public static final int CALIBRATION_SAMPLES = 16;
+
+    /**
+     * Activation ranges for a full-integer plan, min/max over {@link #CALIBRATION_SAMPLES} seeded
+     * inputs through the plan's pruned/clustered float model, so that the measured error is that of
+     * a calibrated model on the inputs measured (the instant size preview's placeholder ranges
+     * would make it the error of ranges nobody chose). Null when the plan has no full-integer layer.
+     */
+    static dev.slimfit.optimize.ActivationRanges seededRanges(ModelDocument doc, dev.slimfit.optimize.Plan plan,
+                                                              TaskExecutor.Progress p) throws Exception {
+        if (!plan.needsCalibration(doc.layers())) {
+            return null;
+        }
+        Model transformed = dev.slimfit.optimize.WeightTransforms.apply(doc.model(), plan, Map.of()).model();
+        dev.slimfit.eval.TensorStats stats = new dev.slimfit.eval.Calibrator(1).calibrate(transformed,
+                randomInputs(transformed), CALIBRATION_SAMPLES,
+                (done, total) -> p.update(0.1 * done / Math.max(1, total), "calibrating on seeded inputs"),
+                p::isCancelled);
+        return dev.slimfit.optimize.ActivationRanges.of(stats.ranges(dev.slimfit.eval.TensorStats.Method.MINMAX, 0),
+                "minmax, seeded random inputs", stats.samples());
     }
 
     /** Measures {@code planned} against {@code doc}'s model (any thread). */
@@ -176,14 +199,27 @@ public final class MeasureViewModel {
 
     /** Noise-to-signal power ratio 10^(−SQNR/10) per layer id (worst output of the layer's op). */
     static Map<String, Double> errorsByLayer(ModelDocument doc, List<LayerErrors.Row> rows) {
+        // Rows name the planned model's tensors, each compared with the original tensor of that name.
+        // The planned model's op indices are not the original's (the quantizer inserts QUANTIZE and
+        // DEQUANTIZE ops), so rows are matched to layers by the name of the tensor they measure.
         Map<Integer, String> idByOp = new HashMap<>();
         for (Layer l : doc.layers()) {
             idByOp.put(l.opIndex(), l.id());
         }
+        dev.slimfit.model.Subgraph sg = doc.model().mainSubgraph();
+        Map<String, String> idByTensor = new HashMap<>();
+        for (int i = 0; i < sg.operators().size(); i++) {
+            String id = idByOp.get(i);
+            for (int o : sg.operators().get(i).outputs()) {
+                if (id != null && o >= 0) {
+                    idByTensor.putIfAbsent(sg.tensor(o).name(), id);
+                }
+            }
+        }
         Map<String, Double> errors = new HashMap<>();
         for (LayerErrors.Row r : rows) {
             double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;
-            String id = idByOp.get(r.opIndex());
+            String id = idByTensor.get(r.tensorName());
             if (id != null) {
                 errors.merge(id, nsr, Math::max);
             }

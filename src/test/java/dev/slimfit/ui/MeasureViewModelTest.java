@@ -50,4 +50,74 @@ class MeasureViewModelTest {
             node.removeNode();
         }
     }
+
+    /**
+     * An int8 plan is measured on a model calibrated on the seeded inputs, not on the size
+     * preview's placeholder ranges: every layer's error is that of ranges fitted to the data
+     * measured, and far below what the placeholders give.
+     */
+    @Test
+    void anInt8PlanIsMeasuredCalibrated() throws Exception {
+        Preferences node = Preferences.userRoot().node("/dev/slimfit/test/measure" + System.nanoTime());
+        try {
+            MainViewModel vm = new MainViewModel(new DirectTaskExecutor(), new RecordingDialogs(),
+                    new AppPreferences(node), new RecipePlanStore());
+            vm.open(MainViewModelTest.SAMPLE);
+            ModelDocument doc = vm.documentProperty().get();
+            vm.setScheme(doc.layers().stream().map(Layer::id).toList(), dev.slimfit.optimize.Scheme.INT8);
+            var plan = vm.planProperty().get();
+            var ranges = MeasureViewModel.seededRanges(doc, plan, QUIET);
+            assertTrue(ranges != null && ranges.samples() == MeasureViewModel.CALIBRATION_SAMPLES);
+            MeasureViewModel.Result calibrated = MeasureViewModel.run(doc, PlannedModel.compute(doc.model(), plan,
+                    ranges).model(), QUIET);
+            MeasureViewModel.Result placeholders = MeasureViewModel.run(doc, PlannedModel.compute(doc.model(), plan)
+                    .model(), QUIET);
+            Layer first = doc.layers().stream().filter(l -> calibrated.errors().containsKey(l.id())
+                    && placeholders.errors().containsKey(l.id())).findFirst().orElseThrow();
+            double c = calibrated.errors().get(first.id());
+            double ph = placeholders.errors().get(first.id());
+            System.out.printf(java.util.Locale.ROOT, "MEASURE first layer noise/signal calibrated %.3g, placeholders %.3g%n",
+                    c, ph);
+            assertTrue(c < 1e-3, "calibrated int8 first layer: " + c);
+            assertTrue(ph > 5 * c, "placeholders " + ph + " vs calibrated " + c);
+            assertEquals(null, MeasureViewModel.seededRanges(doc, dev.slimfit.optimize.Plan.keepAll(), QUIET));
+        } finally {
+            node.removeNode();
+        }
+    }
+
+    /**
+     * A float16 plan inserts a DEQUANTIZE before every weighted op, so the planned model's op
+     * indices are not the original's: each error must land on the layer whose output it measures.
+     */
+    @Test
+    void errorsLandOnTheLayerWhoseOutputTheyMeasure() throws Exception {
+        Preferences node = Preferences.userRoot().node("/dev/slimfit/test/measure" + System.nanoTime());
+        try {
+            MainViewModel vm = new MainViewModel(new DirectTaskExecutor(), new RecordingDialogs(),
+                    new AppPreferences(node), new RecipePlanStore());
+            vm.open(MainViewModelTest.SAMPLE);
+            ModelDocument doc = vm.documentProperty().get();
+            vm.setScheme(doc.layers().stream().map(Layer::id).toList(), dev.slimfit.optimize.Scheme.FLOAT16);
+            var planned = PlannedModel.compute(doc.model(), vm.planProperty().get()).model();
+            var rows = new dev.slimfit.eval.LayerErrors(1).compute(doc.model(), planned,
+                    MeasureViewModel.randomInputs(planned).limit(2), null, null);
+            java.util.Map<String, Double> errors = MeasureViewModel.errorsByLayer(doc, rows);
+            var sg = doc.model().mainSubgraph();
+            int checked = 0;
+            for (Layer l : doc.layers()) {
+                String out = sg.tensor(sg.operators().get(l.opIndex()).output(0)).name();
+                var row = rows.stream().filter(r -> r.tensorName().equals(out)).findFirst();
+                if (row.isPresent()) {
+                    double nsr = Double.isFinite(row.get().sqnrDb()) ? Math.pow(10, -row.get().sqnrDb() / 10) : 0;
+                    assertEquals(nsr, errors.get(l.id()), 1e-15, l.id());
+                    checked++;
+                }
+            }
+            assertTrue(errors.containsKey(doc.layers().get(0).id()), "the first layer has its error");
+            assertTrue(checked >= doc.layers().size() - 2, checked + " of " + doc.layers().size());
+        } finally {
+            node.removeNode();
+        }
+    }
 }
