@@ -72,6 +72,35 @@ public final class MeasureViewModel {
         }, e -> main.dialogs().showError("Cannot measure this plan", String.valueOf(e.getMessage())));
     }
 
+    /**
+     * The original layer each planned op computes: the one whose output tensor (by name) it writes.
+     * The quantizer's inserted QUANTIZE and DEQUANTIZE ops shift the indices and write tensors of
+     * their own, so they belong to no layer.
+     */
+    static Map<Integer, String> layerOfPlannedOp(ModelDocument doc, Model planned) {
+        Map<String, String> idByTensor = new HashMap<>();
+        dev.slimfit.model.Subgraph src = doc.model().mainSubgraph();
+        for (Layer l : doc.layers()) {
+            for (int o : src.operators().get(l.opIndex()).outputs()) {
+                if (o >= 0) {
+                    idByTensor.putIfAbsent(src.tensor(o).name(), l.id());
+                }
+            }
+        }
+        Map<Integer, String> out = new HashMap<>();
+        dev.slimfit.model.Subgraph psg = planned.mainSubgraph();
+        for (int i = 0; i < psg.operators().size(); i++) {
+            for (int o : psg.operators().get(i).outputs()) {
+                String id = o < 0 ? null : idByTensor.get(psg.tensor(o).name());
+                if (id != null) {
+                    out.put(i, id);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Seeded inputs full-integer layers are calibrated on when measuring (what Export uses without data). */
     public static final int CALIBRATION_SAMPLES = 16;
 
@@ -97,10 +126,6 @@ public final class MeasureViewModel {
 
     /** Measures {@code planned} against {@code doc}'s model (any thread). */
     static Result run(ModelDocument doc, Model planned, TaskExecutor.Progress p) throws Exception {
-        Map<Integer, String> idByOp = new HashMap<>();
-        for (Layer l : doc.layers()) {
-            idByOp.put(l.opIndex(), l.id());
-        }
         var missing = Interpreter.unsupportedNodes(planned, KernelRegistry.standard());
         if (!missing.isEmpty()) {
             throw new java.io.IOException("The planned model uses ops Slimfit's interpreter cannot run yet: "
@@ -126,12 +151,9 @@ public final class MeasureViewModel {
                 }
             }
         }
+        Map<Integer, String> layerOf = layerOfPlannedOp(doc, planned);
         Map<String, Double> latency = new HashMap<>();
-        for (int i = 0; i < nanos.length; i++) {
-            if (idByOp.containsKey(i)) {
-                latency.put(idByOp.get(i), nanos[i] / RUNS / 1e6);
-            }
-        }
+        layerOf.forEach((i, id) -> latency.merge(id, nanos[i] / RUNS / 1e6, Double::sum));
         return new Result(errors, latency);
     }
 

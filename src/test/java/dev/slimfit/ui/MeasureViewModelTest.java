@@ -115,6 +115,23 @@ class MeasureViewModelTest {
                 }
             }
             assertTrue(errors.containsKey(doc.layers().get(0).id()), "the first layer has its error");
+            // latency: every original layer gets the time of the planned op writing its output, DEQUANTIZEs nobody's
+            java.util.Map<Integer, String> layerOf = MeasureViewModel.layerOfPlannedOp(doc, planned);
+            var psg = planned.mainSubgraph();
+            for (int i = 0; i < psg.operators().size(); i++) {
+                var op = psg.operators().get(i);
+                if (op.code().is(dev.slimfit.model.BuiltinOp.DEQUANTIZE)) {
+                    assertTrue(!layerOf.containsKey(i), "DEQUANTIZE #" + i + " is nobody's layer");
+                } else {
+                    String id = layerOf.get(i);
+                    Layer l = doc.layers().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+                    assertEquals(sg.tensor(sg.operators().get(l.opIndex()).output(0)).name(),
+                            psg.tensor(op.output(0)).name(), "planned op " + i);
+                }
+            }
+            MeasureViewModel.Result r = MeasureViewModel.run(doc, planned, QUIET);
+            assertEquals(doc.layers().stream().map(Layer::id).collect(java.util.stream.Collectors.toSet()),
+                    r.latencyMs().keySet());
             assertTrue(checked >= doc.layers().size() - 2, checked + " of " + doc.layers().size());
         } finally {
             node.removeNode();
