@@ -85,6 +85,13 @@ public final class MainView extends BorderPane {
                 compareVm.refresh();
             }
         });
+        // Compare's selected row follows the graph/table selection (its key is the layer id).
+        vm.focusedOpProperty().addListener((o, was, op) -> {
+            ModelDocument d = vm.documentProperty().get();
+            if (compareVm != null && d != null && op.intValue() >= 0 && op.intValue() < d.layers().size()) {
+                compareVm.selectedKeyProperty().set(d.layerAt(op.intValue()).id());
+            }
+        });
         size.showingProperty().bind(sizeTab.selectedProperty());
         histogramVm.activeProperty().bind(histogramTab.selectedProperty());
         tabs.setId("bottom-tabs");
@@ -116,11 +123,35 @@ public final class MainView extends BorderPane {
     private final Tab compareTab = tab("Compare", new Label("Open a model to compare it with its optimized version."));
     private dev.slimfit.ui.compare.CompareViewModel compareVm;
 
-    /** The planned model, computed on a worker thread by the features that need it. */
+    /**
+     * The planned model Compare shows, computed on a worker thread: full-integer layers are
+     * calibrated on the seeded inputs Measure uses, so the scales shown are of a calibrated model
+     * (the size preview's placeholder ranges would show scales nobody chose).
+     */
     private dev.slimfit.model.Model plannedModel() {
         ModelDocument doc = vm.documentProperty().get();
-        return dev.slimfit.ui.charts.PlannedModel.compute(doc.model(), vm.planProperty().get()).model();
+        dev.slimfit.optimize.Plan plan = vm.planProperty().get();
+        try {
+            return dev.slimfit.ui.charts.PlannedModel.compute(doc.model(), plan,
+                    MeasureViewModel.seededRanges(doc, plan, QUIET)).model();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
+
+    private static final dev.slimfit.ui.common.TaskExecutor.Progress QUIET =
+            new dev.slimfit.ui.common.TaskExecutor.Progress() {
+                @Override
+                public void update(double fraction, String message) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
 
     private void rebuildModelTabs(ModelDocument doc) {
         if (doc == null) {
@@ -128,8 +159,23 @@ public final class MainView extends BorderPane {
         }
         java.util.concurrent.Executor fx = javafx.application.Platform::runLater;
         dev.slimfit.ui.eval.EvaluateViewModel evalVm = new dev.slimfit.ui.eval.EvaluateViewModel(doc.model(),
-                this::plannedModel, tasks, fx, vm.dialogs());
+                (dev.slimfit.ui.eval.EvaluationRunner.OptimizedModel) (samples, p) -> dev.slimfit.ui.eval.PlanEvaluation
+                        .optimized(doc.model(), vm.planProperty().get(), samples, p), tasks, fx, vm.dialogs());
         evaluateTab.setContent(new dev.slimfit.ui.eval.EvaluateView(evalVm));
+        compareVm = new dev.slimfit.ui.compare.CompareViewModel(doc.model(), this::plannedModel, tasks, fx);
+        compareTab.setContent(new dev.slimfit.ui.compare.CompareView(compareVm));
+        // ... and a row picked in Compare selects its layer in the graph and the table.
+        compareVm.selectedKeyProperty().addListener((o, was, key) -> {
+            if (key == null || doc != vm.documentProperty().get()) {
+                return;
+            }
+            doc.layers().stream().filter(l -> l.id().equals(key)).findFirst().ifPresent(l -> {
+                if (vm.selection().size() != 1 || !vm.selection().contains(l.opIndex())) {
+                    vm.selection().clear();
+                    vm.selection().add(l.opIndex());
+                }
+            });
+        });
         // Evaluate's per-layer errors colour the graph and fill the layers table, but only while
         // the plan is the one that was evaluated (MeasureViewModel clears them on a plan change).
         Object[] evaluatedPlan = new Object[1];

@@ -77,6 +77,31 @@ class SlimfitAppFxTest {
         throw new AssertionError("no conv layer");
     }
 
+    /**
+     * The Compare tab is wired into the window: it shows the planned model against the original
+     * (an int8 plan changes every conv) and its selection follows the layers table.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void compareTabShowsThePlannedModelAndFollowsTheSelection(FxRobot robot) throws Exception {
+        openAndWait(MainViewModelTest.SAMPLE);
+        robot.interact(() -> window.viewModel().replacePlan(Plan.uniform(dev.slimfit.optimize.Scheme.INT8), "test"));
+        robot.interact(() -> window.view().showTab("Compare"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> stage.getScene().lookup("#compare-view") != null);
+        javafx.scene.Node view = stage.getScene().lookup("#compare-view");
+        java.util.List<TableView<dev.slimfit.ui.compare.ModelDiff.Row>> tables = view.lookupAll(".table-view").stream()
+                .map(n -> (TableView<dev.slimfit.ui.compare.ModelDiff.Row>) n).toList();
+        assertTrue(!tables.isEmpty(), "compare tables");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !tables.get(0).getItems().isEmpty());
+        assertTrue(tables.get(0).getItems().stream().anyMatch(r -> r.status()
+                == dev.slimfit.ui.compare.ModelDiff.Status.CHANGED), "an int8 plan changes layers");
+        int row = convRow();
+        Layer conv = table().getItems().get(row).layer();
+        robot.interact(() -> table().getSelectionModel().clearAndSelect(row));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tables.get(0).getSelectionModel().getSelectedItem() != null
+                && conv.id().equals(tables.get(0).getSelectionModel().getSelectedItem().key()));
+    }
+
     @Test
     void pruningTheSelectedConvLayerChangesTheSizePanelAndUndoRestoresIt(FxRobot robot) throws Exception {
         openAndWait(MainViewModelTest.SAMPLE);

@@ -42,7 +42,7 @@ import javafx.collections.ObservableList;
  */
 public final class EvaluateViewModel {
     private final Model original;
-    private final Supplier<Model> optimized;
+    private final EvaluationRunner.OptimizedModel optimized;
     private final DialogService dialogs;
     private final BackgroundJob job;
     private final EvaluationRunner runner;
@@ -76,6 +76,20 @@ public final class EvaluateViewModel {
      */
     public EvaluateViewModel(Model original, Supplier<Model> optimized, TaskExecutor tasks, Executor uiThread,
                              DialogService dialogs) {
+        this(original, builtFrom(optimized), tasks, uiThread, dialogs);
+    }
+
+    private static EvaluationRunner.OptimizedModel builtFrom(Supplier<Model> optimized) {
+        Objects.requireNonNull(optimized);
+        return (samples, p) -> new EvaluationRunner.Built(optimized.get(), null);
+    }
+
+    /**
+     * As {@link #EvaluateViewModel(Model, Supplier, TaskExecutor, Executor, DialogService)}, with the
+     * optimized model built from each evaluation's samples (the app calibrates and repairs on them).
+     */
+    public EvaluateViewModel(Model original, EvaluationRunner.OptimizedModel optimized, TaskExecutor tasks,
+                             Executor uiThread, DialogService dialogs) {
         this.original = Objects.requireNonNull(original);
         this.optimized = Objects.requireNonNull(optimized);
         this.dialogs = dialogs;
@@ -108,7 +122,7 @@ public final class EvaluateViewModel {
             error.set(e.getMessage());
             return;
         }
-        job.start("Evaluating", p -> runner.run(original, optimized.get(), req, p), this::show,
+        job.start("Evaluating", p -> runner.run(original, optimized, req, p), this::show,
                 e -> error.set(describe(e)));
     }
 

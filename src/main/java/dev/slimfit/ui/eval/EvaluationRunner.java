@@ -49,11 +49,36 @@ public final class EvaluationRunner {
     public record Request(DataSource source, int limit, int benchRuns) {
     }
 
+    /**
+     * Builds the model an evaluation compares with the original, from the evaluation's samples
+     * (a plan with full-integer layers or repair calibrates and repairs on them, as Export would).
+     */
+    @FunctionalInterface
+    public interface OptimizedModel {
+        /** The optimized model and what to say about how it was made (null: nothing). */
+        Built build(Dataset samples, TaskExecutor.Progress progress) throws Exception;
+    }
+
+    /** A built optimized model and a note for the report (null when there is nothing to say). */
+    public record Built(Model model, String note) {
+    }
+
     /** Evaluates {@code optimized} against {@code original}. */
     public EvaluationReport run(Model original, Model optimized, Request req, TaskExecutor.Progress progress)
             throws Exception {
+        return run(original, (d, p) -> new Built(optimized, null), req, progress);
+    }
+
+    /** Evaluates the model {@code optimizedFor} builds from the evaluation's samples against {@code original}. */
+    public EvaluationReport run(Model original, OptimizedModel optimizedFor, Request req, TaskExecutor.Progress progress)
+            throws Exception {
         List<String> notes = new ArrayList<>();
         Dataset dataO = open(req, original);
+        Built built = optimizedFor.build(dataO, progress);
+        Model optimized = built.model();
+        if (built.note() != null) {
+            notes.add(built.note());
+        }
         Dataset dataQ = sameInputs(original, optimized) ? dataO : open(req, optimized);
         boolean labelled = dataO.labelled();
         int n = dataO.size();

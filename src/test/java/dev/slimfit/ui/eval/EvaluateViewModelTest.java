@@ -61,6 +61,34 @@ class EvaluateViewModelTest {
         assertTrue(total > 0 && total <= 1.0001, "share sums to at most 1: " + total);
     }
 
+    /**
+     * An int8 plan is evaluated as Export would write it: calibrated on the evaluation's samples
+     * (not on the size preview's placeholder ranges), which the report says. MNIST CNN, 100 digits.
+     */
+    @Test
+    void anInt8PlanIsEvaluatedCalibratedOnTheEvaluationSamples() {
+        Model f = Fixtures.mnistFloat();
+        dev.slimfit.optimize.Plan plan = dev.slimfit.optimize.Plan.uniform(dev.slimfit.optimize.Scheme.INT8);
+        EvaluateViewModel vm = withMnist(new EvaluateViewModel(f, (EvaluationRunner.OptimizedModel) (samples, p) ->
+                PlanEvaluation.optimized(f, plan, samples, p), new DirectTaskExecutor(), Runnable::run, dialogs));
+        vm.limitProperty().set(100);
+        vm.run();
+        assertEquals("", vm.errorProperty().get());
+        EvaluationReport r = vm.reportProperty().get();
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("calibrated") && n.contains("first 100 of these samples")),
+                r.notes().toString());
+        EvaluateViewModel placeholders = withMnist(vm(f, dev.slimfit.ui.charts.PlannedModel.compute(f, plan).model()));
+        placeholders.limitProperty().set(100);
+        placeholders.run();
+        double calibrated = r.fidelity().top1Agreement();
+        double fake = placeholders.reportProperty().get().fidelity().top1Agreement();
+        System.out.printf(java.util.Locale.ROOT, "EVAL int8 agreement calibrated %.3f, placeholder ranges %.3f, sqnr %.1f vs %.1f%n",
+                calibrated, fake, r.fidelity().sqnrDb(), placeholders.reportProperty().get().fidelity().sqnrDb());
+        assertTrue(calibrated >= 0.97, "int8 MNIST CNN agrees with float: " + calibrated);
+        assertTrue(r.fidelity().sqnrDb() > placeholders.reportProperty().get().fidelity().sqnrDb(),
+                "calibrated ranges beat placeholders");
+    }
+
     @Test
     void missingDatasetIsAnErrorNotACrash() {
         EvaluateViewModel vm = vm(Fixtures.mnistFloat(), Fixtures.mnistFloat());
