@@ -123,6 +123,9 @@ public final class Screenshots {
             viewColour(view, ColorMode.PLANNED_SCHEME);
         });
         pause(900, () -> shoot(stage.getScene(), "colour-by-scheme.png"));
+        then(() -> true, () -> view.showTab("Compare"));
+        pause(2500, () -> shoot(stage.getScene(), "compare-tab.png"));
+        then(() -> true, () -> view.showTab("Layers"));
         ExportDialog[] dialog = new ExportDialog[1];
         then(() -> true, () -> {
             // one full-integer layer, so the dialog shows its calibration chooser
