@@ -8,6 +8,24 @@ final class CliPreprocessing {
     private CliPreprocessing() {
     }
 
+    /**
+     * Says so when pictures will be normalized by a guess: a float input, no NormalizationOptions
+     * in the model's metadata and no {@code --norm}. A model trained on [0, 1] inputs (the MNIST
+     * CNN) scores 0.66 instead of 0.98 fed [-1, 1], and one calibrated that way is as wrong.
+     */
+    static void warnIfGuessed(java.io.PrintWriter out, dev.slimfit.model.Model m, java.nio.file.Path data,
+                              String norm) throws java.io.IOException {
+        if (norm != null || !dev.slimfit.eval.DataSource.isImageData(data)
+                || dev.slimfit.eval.InputSpec.of(m, 0).type() != dev.slimfit.model.TensorType.FLOAT32
+                || dev.slimfit.tflite.TfliteMetadataReader.read(m).flatMap(md -> md.input(0))
+                .map(dev.slimfit.model.ModelMetadataInfo.TensorInfo::hasNormalization).orElse(false)) {
+            return;
+        }
+        out.println("  note: the model's metadata has no input normalization and no --norm was given: pixels are"
+                + " scaled to [-1, 1] (a guess); pass --norm zero1, raw, imagenet or mean=..:std=.. to match how"
+                + " the model was trained");
+    }
+
     static Preprocessing apply(Preprocessing base, Double crop, String resize, String norm) {
         Preprocessing p = base;
         if (crop != null) {

@@ -85,19 +85,39 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (reference == null && (layers != null || modelExplorer != null)) {
+            throw new UserError(model + ": --layers and --model-explorer need --reference ORIGINAL.tflite");
+        }
         Model m = TfliteReader.read(model);
-        Preprocessing pre = CliPreprocessing.apply(DataSource.defaultPreprocessing(m), crop, resize, norm);
+        Model ref = reference == null ? null : TfliteReader.read(reference);
+        if (ref != null) {
+            dev.slimfit.eval.InputSpec a = dev.slimfit.eval.InputSpec.of(ref, 0);
+            dev.slimfit.eval.InputSpec b = dev.slimfit.eval.InputSpec.of(m, 0);
+            if (a.type() != b.type() || a.byteSize() != b.byteSize()
+                    || ref.mainSubgraph().inputs().length != m.mainSubgraph().inputs().length) {
+                // Agreement and per-layer errors feed both models the same input bytes.
+                throw new UserError(model + ": takes " + b + " but the reference " + reference.getFileName()
+                        + " takes " + a + "; agreement and per-layer errors compare models fed the same inputs"
+                        + " (export with --io float to compare against the float original)");
+            }
+        }
+        Preprocessing pre;
+        try {
+            pre = CliPreprocessing.apply(DataSource.defaultPreprocessing(m), crop, resize, norm);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(model + ": " + e.getMessage(), e);
+        }
         Dataset ds = new DataSource(data, labels, fileColumn, labelColumn, labelOffset, pre).open(m).limit(limit);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         out.println("eval model=" + model.getFileName() + " samples=" + ds.size() + " preprocessing: " + pre);
+        CliPreprocessing.warnIfGuessed(out, m, data, norm);
         if (ds.labelled()) {
             AccuracyEvaluator.Result r = new AccuracyEvaluator(t).evaluate(m, ds, 0, null, null);
             out.printf(Locale.ROOT, "top1=%.4f top5=%.4f n=%d%n", r.top1(), r.top5(), r.samples());
         } else {
             out.println("top1=NA top5=NA (unlabelled data)");
         }
-        if (reference != null) {
-            Model ref = TfliteReader.read(reference);
+        if (ref != null) {
             Fidelity.Result f = new Fidelity(t).compare(ref, m, ds, 0, null, null);
             out.printf(Locale.ROOT, "agreement=%.4f sqnr_db=%.2f cosine=%.6f n=%d%n", f.top1Agreement(), f.sqnrDb(),
                     f.meanCosine(), f.samples());
@@ -115,8 +135,6 @@ public final class EvalCommand implements Callable<Integer> {
                     out.println("wrote " + modelExplorer);
                 }
             }
-        } else if (layers != null || modelExplorer != null) {
-            throw new IllegalArgumentException("--layers and --model-explorer need --reference ORIGINAL.tflite");
         }
         out.flush();
         return 0;

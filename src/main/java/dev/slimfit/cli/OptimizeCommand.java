@@ -157,6 +157,7 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         } catch (java.nio.file.FileSystemException e) {
             throw new UserError(output + ": cannot write: " + CliErrors.message(e, null), e);
         }
+        out.print(calibrationSaid);
         for (String n : o.result().notes()) {
             out.println("  " + n);
         }
@@ -174,6 +175,9 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         return 0;
     }
 
+    /** What {@link #rangeSource} has to say about the calibration data, printed with the result. */
+    private String calibrationSaid = "";
+
     private RangeSource rangeSource() {
         if (calibrators != null) {
             return calibrators.apply(calibration);
@@ -190,6 +194,17 @@ public final class OptimizeCommand implements Callable<Integer>, CliErrors.FileC
         } catch (IllegalArgumentException e) {
             throw new UserError(model + ": " + e.getMessage(), e);
         }
+        // Said with the result (on failure stdout stays empty): what the calibration images went through.
+        java.io.StringWriter said = new java.io.StringWriter();
+        PrintWriter w = new PrintWriter(said);
+        w.println("calibration " + calibration + " preprocessing: " + pre);
+        try {
+            CliPreprocessing.warnIfGuessed(w, m, calibration, norm);
+        } catch (java.io.IOException e) {
+            throw new UserError(CliErrors.message(e, calibration.toString()), e);
+        }
+        w.flush();
+        calibrationSaid = said.toString();
         return CalibrationRangeSource.of(new DataSource(calibration, null, "file", "auto", 0, pre));
     }
 

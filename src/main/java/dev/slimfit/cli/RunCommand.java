@@ -63,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
                 : Interpreter.forSignature(m, signature, opts)) {
             it.warnings().forEach(w -> spec.commandLine().getErr().println("slimfit: warning: " + w));
             if (!inputs.isEmpty() && inputs.size() != it.inputCount()) {
-                throw new IllegalArgumentException("the model has " + it.inputCount() + " inputs, got "
+                throw new UserError(model + ": the model has " + it.inputCount() + " input(s), got "
                         + inputs.size() + " --input files");
             }
             for (int k = 0; k < it.inputCount(); k++) {
@@ -75,8 +75,7 @@ public final class RunCommand implements Callable<Integer> {
                     InputSpec spec = new InputSpec(t.name(), t.type(), t.shape(), t.scale(), t.zeroPoint());
                     List<byte[]> s = TensorFiles.read(inputs.get(k), spec);
                     if (s.size() != 1) {
-                        throw new IllegalArgumentException(inputs.get(k) + ": holds " + s.size()
-                                + " samples; run takes one");
+                        throw new UserError(inputs.get(k) + ": holds " + s.size() + " samples; run takes one");
                     }
                     bytes = s.get(0);
                 }

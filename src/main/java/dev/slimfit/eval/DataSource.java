@@ -56,6 +56,20 @@ public record DataSource(Path data, Path labels, String fileColumn, String label
         return Datasets.images(data, lab, new ImagePreprocessor(p, in));
     }
 
+    /**
+     * Whether {@link #open} reads {@code data} as pictures (an IDX image file, an image, or a folder
+     * with images), so that the preprocessing's normalization applies; .npy and raw tensors are fed
+     * as they are.
+     */
+    public static boolean isImageData(Path data) throws IOException {
+        String name = data.getFileName() == null ? "" : data.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(data)) {
+            return name.contains("idx") || name.endsWith("-ubyte.gz") || name.endsWith("-ubyte")
+                    || Datasets.isImage(data);
+        }
+        return Files.isDirectory(data) && hasImages(data);
+    }
+
     private static boolean hasImages(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
             return s.anyMatch(f -> Files.isRegularFile(f) && Datasets.isImage(f));
