@@ -54,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (runs < 1 || warmup < 0 || threads < 1) {
+            throw new UserError(model + ": need --runs >= 1, --warmup >= 0 and --threads >= 1 (got " + runs + ", "
+                    + warmup + ", " + threads + ")");
+        }
         Model m = TfliteReader.read(model);
         Subgraph sg = m.mainSubgraph();
         List<byte[]> in = new ArrayList<>();

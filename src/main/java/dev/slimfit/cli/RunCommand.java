@@ -58,6 +58,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Model m = TfliteReader.read(model);
+        if (signature != null && m.signatureDefs().stream().noneMatch(d -> d.key().equals(signature))) {
+            throw new UserError(model + ": no signature '" + signature + "'" + (m.signatureDefs().isEmpty()
+                    ? " (the model has none)" : "; it has " + m.signatureDefs().stream().map(d -> "'" + d.key() + "'")
+                    .collect(java.util.stream.Collectors.joining(", "))));
+        }
         InterpreterOptions opts = InterpreterOptions.defaults();
         try (Interpreter it = signature == null ? Interpreter.create(m, opts)
                 : Interpreter.forSignature(m, signature, opts)) {

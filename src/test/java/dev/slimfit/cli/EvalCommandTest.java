@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code slimfit eval} on the MNIST CNN and the shared digits. */
+/** {@code slimfit eval} on the MNIST CNN and the shared digits, and how eval, run and bench take mistakes. */
 class EvalCommandTest {
     private String model;
     private String digits;
@@ -63,17 +63,28 @@ class EvalCommandTest {
         assertTrue(r.line().contains("--reference"), r.line());
     }
 
+    /** A signature the model does not have: the ones it has are named. */
+    @Test
+    void anUnknownSignatureNamesTheOnesThereAre() {
+        String two = SharedModels.model("ops/two_signatures.tflite").toString();
+        Cli.Result r = Cli.run("run", two, "--signature", "nope").assertOneLineFailure();
+        assertTrue(r.line().contains("no signature 'nope'") && r.line().contains("'add'")
+                && r.line().contains("'multiply'"), r.line());
+    }
+
     /** Mistyped options and input counts are the user's: one line naming them, never "internal error". */
     @Test
     void mistypedOptionsAreUserErrors() {
         for (String[] args : new String[][] {
             {"eval", model, "--data", digits, "--norm", "bogus"},
             {"eval", model, "--data", digits, "--resize", "nearest"},
-            {"run", model, "--input", digits, "--input", digits}}) {
+            {"run", model, "--input", digits, "--input", digits},
+            {"bench", model, "--runs", "0"},
+            {"bench", model, "--threads", "0"}}) {
             Cli.Result r = Cli.run(args).assertOneLineFailure();
             assertFalse(r.line().contains("internal error"), r.line());
-            assertTrue(r.line().contains("--norm") || r.line().contains("--resize") || r.line().contains("--input"),
-                    r.line());
+            assertTrue(r.line().contains("--norm") || r.line().contains("--resize") || r.line().contains("--input")
+                    || r.line().contains("--runs"), r.line());
         }
     }
 }
