@@ -121,16 +121,6 @@ public final class Quantizer {
     }
 
     /**
-     * Subgraphs other than 0 (more signatures, as in a KV-cache model's prefill and decode, or
-     * control-flow bodies) get the plan's default scheme on their weights, so that a weight they
-     * share with subgraph 0 is not kept as a float copy for them. Only weight-only schemes apply
-     * there: calibration runs subgraph 0, so a full-integer default becomes dynamic range (same
-     * int8 weights, float activations), which leaves every subgraph's inputs and outputs as they
-     * were. Each subgraph is quantized as subgraph 0 would be (moved to the front for the pass and
-     * back, {@link Model#withSubgraphsSwapped}); then weights encoded identically by several passes
-     * share one buffer.
-     */
-    /**
      * Subgraphs other than 0 whose inputs are those of subgraph 0 (same count, types and shapes),
      * so that subgraph 0's calibration samples can be fed to them too: a model's signatures over
      * the same inputs (a KV-cache model's prefill and decode). Subgraphs without operators are left out.
@@ -153,6 +143,17 @@ public final class Quantizer {
         return out;
     }
 
+    /**
+     * Subgraphs other than 0 (more signatures, as in a KV-cache model's prefill and decode, or
+     * control-flow bodies) get the plan's default scheme, so that a weight they share with
+     * subgraph 0 is not kept as a float copy for them. Under a full-integer default, a subgraph
+     * with ranges in {@code subgraphRanges} (its inputs are subgraph 0's, and it was calibrated on
+     * the same samples) goes full integer with the plan's I/O type; any other gets dynamic range
+     * (same int8 weights, float activations), which leaves its inputs and outputs as they were.
+     * Each subgraph is quantized as subgraph 0 would be (moved to the front for the pass and back,
+     * {@link Model#withSubgraphsSwapped}); then weights encoded identically by several passes share
+     * one buffer. With a float32 default nothing changes there, and a float copy left behind is noted.
+     */
     private Model otherSubgraphs(Model source, Model m, Plan plan, Map<Integer, ActivationRanges> subgraphRanges,
                                  List<String> notes) {
         Scheme def = plan.defaults().scheme();
