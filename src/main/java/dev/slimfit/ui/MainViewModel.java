@@ -295,7 +295,23 @@ public final class MainViewModel {
     public void loadPlan() {
         dialogs.chooseOpenFile("Load plan", "Slimfit recipes", "*.json").ifPresent(p -> {
             try {
-                replacePlan(planStore.load(p), "load " + p.getFileName());
+                Plan loaded = planStore.load(p);
+                ModelDocument d = document.get();
+                if (d != null) {
+                    // A recipe of another model would be refused at export; say so now and keep the plan.
+                    java.util.Set<String> ids = new java.util.HashSet<>();
+                    d.layers().forEach(l -> ids.add(l.id()));
+                    List<String> unknown = loaded.overrides().keySet().stream().filter(id -> !ids.contains(id))
+                            .sorted().toList();
+                    if (!unknown.isEmpty()) {
+                        dialogs.showError("Cannot load " + p.getFileName(), p.getFileName() + " names "
+                                + unknown.size() + " layer(s) " + d.name() + " does not have: "
+                                + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                                + (unknown.size() > 5 ? ", \u2026" : "") + ". Is it the recipe of another model?");
+                        return;
+                    }
+                }
+                replacePlan(loaded, "load " + p.getFileName());
             } catch (IOException | RuntimeException e) {
                 dialogs.showError("Cannot load " + p.getFileName(), String.valueOf(e.getMessage()));
             }

@@ -185,6 +185,23 @@ class MainViewModelTest {
         assertEquals(Plan.keepAll(), vm.planProperty().get());
     }
 
+    /** A recipe naming layers the open model does not have is refused on load, not at export. */
+    @Test
+    void aRecipeOfAnotherModelIsRefusedOnLoadAndThePlanKept() throws Exception {
+        vm.open(SAMPLE);
+        vm.setPruning(List.of(firstConv().id()), new Pruning(0.5, Pruning.Pattern.TWO_OF_FOUR, false));
+        Plan before = vm.planProperty().get();
+        Path other = dir.resolve("other.recipe.json");
+        Files.writeString(other, dev.slimfit.optimize.Recipe.of(Plan.keepAll().with("MobilenetV1/Logits/Conv2d_1c_1x1/BiasAdd",
+                dev.slimfit.optimize.LayerChoice.of(Scheme.INT8))).toJson());
+        dialogs.answers.add(other);
+        vm.loadPlan();
+        assertEquals(before, vm.planProperty().get());
+        assertEquals(1, dialogs.errors.size(), dialogs.errors.toString());
+        assertTrue(dialogs.errors.get(0).contains("names 1 layer(s) tinynet_float.tflite does not have:"
+                + " MobilenetV1/Logits/Conv2d_1c_1x1/BiasAdd"), dialogs.errors.get(0));
+    }
+
     @Test
     void selectAllOfThisOpTypeSelectsEveryOpOfTheFocusedType() {
         vm.open(SAMPLE);
