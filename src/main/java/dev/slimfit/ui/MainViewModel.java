@@ -293,10 +293,10 @@ public final class MainViewModel {
 
     /** Loads a plan from recipe JSON, asking which; one undoable step. */
     public void loadPlan() {
-        dialogs.chooseOpenFile("Load plan", "Slimfit recipes", "*.json").ifPresent(p -> {
+        dialogs.chooseOpenFile("Load plan", "Slimfit or AI Edge Quantizer recipes", "*.json").ifPresent(p -> {
             try {
-                Plan loaded = planStore.load(p);
                 ModelDocument d = document.get();
+                Plan loaded = planStore.load(p, d == null ? null : d.model());
                 if (d != null) {
                     // A recipe of another model would be refused at export; say so now and keep the plan.
                     java.util.Set<String> ids = new java.util.HashSet<>();

@@ -202,6 +202,24 @@ class MainViewModelTest {
                 + " MobilenetV1/Logits/Conv2d_1c_1x1/BiasAdd"), dialogs.errors.get(0));
     }
 
+    /** Load plan takes Google's AI Edge Quantizer recipes too, as the CLI does: int8 weights, float compute = dynamic range. */
+    @Test
+    void anAiEdgeQuantizerRecipeLoadsAsAPlan() throws Exception {
+        vm.open(SAMPLE);
+        Path recipe = dir.resolve("ai_edge.json");
+        Files.writeString(recipe, "[{\"regex\": \".*\", \"operation\": \"*\", \"algorithm_key\":"
+                + " \"min_max_uniform_quantize\", \"op_config\": {\"weight_tensor_config\": {\"num_bits\": 8,"
+                + " \"symmetric\": true, \"granularity\": \"CHANNELWISE\", \"dtype\": \"INT\"},"
+                + " \"compute_precision\": \"INTEGER\", \"explicit_dequantize\": false}}]");
+        dialogs.answers.add(recipe);
+        vm.loadPlan();
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+        Plan p = vm.planProperty().get();
+        assertEquals(Scheme.DYNAMIC_INT8, p.choiceFor(firstConv().id()).scheme(), p.toString());
+        assertEquals(p, dev.slimfit.optimize.AiEdgeRecipe.read(Files.readString(recipe),
+                vm.documentProperty().get().model()).plan());
+    }
+
     @Test
     void selectAllOfThisOpTypeSelectsEveryOpOfTheFocusedType() {
         vm.open(SAMPLE);

@@ -16,6 +16,14 @@ public interface PlanStore {
     /** Reads a plan from {@code source}. */
     Plan load(Path source) throws IOException;
 
+    /**
+     * Reads a plan for {@code model} from {@code source}; formats whose rules match layers by
+     * pattern (Google's AI Edge Quantizer recipes) need the model to resolve them.
+     */
+    default Plan load(Path source, dev.slimfit.model.Model model) throws IOException {
+        return load(source);
+    }
+
     /** The JSON text that {@link #save} writes. */
     String toJson(Plan plan, String modelName);
 }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@link PlanStore} on the core {@link Recipe} format ({@value Recipe#SCHEMA}), shared with the CLI. */
+/**
+ * {@link PlanStore} on the core {@link Recipe} format ({@value Recipe#SCHEMA}), shared with the CLI;
+ * loads Google's AI Edge Quantizer recipes too, as {@code slimfit optimize --recipe} does.
+ */
 public final class RecipePlanStore implements PlanStore {
 
     @Override
@@ -18,6 +21,20 @@ public final class RecipePlanStore implements PlanStore {
     public Plan load(Path source) throws IOException {
         try {
             return Recipe.read(source).plan();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException(source.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A Slimfit recipe, or an AI Edge Quantizer recipe (a JSON list of rules) resolved against {@code model}. */
+    @Override
+    public Plan load(Path source, dev.slimfit.model.Model model) throws IOException {
+        String text = Files.readString(source, java.nio.charset.StandardCharsets.UTF_8);
+        if (model == null || !text.stripLeading().startsWith("[")) {
+            return load(source);
+        }
+        try {
+            return dev.slimfit.optimize.AiEdgeRecipe.read(text, model).plan();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(source.getFileName() + ": " + e.getMessage(), e);
         }
