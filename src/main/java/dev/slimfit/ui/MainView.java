@@ -133,7 +133,8 @@ public final class MainView extends BorderPane {
         dev.slimfit.optimize.Plan plan = vm.planProperty().get();
         try {
             return dev.slimfit.ui.charts.PlannedModel.compute(doc.model(), plan,
-                    MeasureViewModel.seededRanges(doc, plan, QUIET)).model();
+                    MeasureViewModel.seededRanges(doc, plan,
+                    dev.slimfit.ui.common.TaskExecutor.Progress.none())).model();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -141,17 +142,6 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private static final dev.slimfit.ui.common.TaskExecutor.Progress QUIET =
-            new dev.slimfit.ui.common.TaskExecutor.Progress() {
-                @Override
-                public void update(double fraction, String message) {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return false;
-                }
-            };
 
     private void rebuildModelTabs(ModelDocument doc) {
         if (doc == null) {

@@ -78,15 +78,7 @@ public final class MeasureViewModel {
      * their own, so they belong to no layer.
      */
     static Map<Integer, String> layerOfPlannedOp(ModelDocument doc, Model planned) {
-        Map<String, String> idByTensor = new HashMap<>();
-        dev.slimfit.model.Subgraph src = doc.model().mainSubgraph();
-        for (Layer l : doc.layers()) {
-            for (int o : src.operators().get(l.opIndex()).outputs()) {
-                if (o >= 0) {
-                    idByTensor.putIfAbsent(src.tensor(o).name(), l.id());
-                }
-            }
-        }
+        Map<String, String> idByTensor = layerIdByOutputTensor(doc);
         Map<Integer, String> out = new HashMap<>();
         dev.slimfit.model.Subgraph psg = planned.mainSubgraph();
         for (int i = 0; i < psg.operators().size(); i++) {
@@ -99,6 +91,20 @@ public final class MeasureViewModel {
             }
         }
         return out;
+    }
+
+    /** Layer id by the name of each tensor its op writes (the quantizer keeps tensor names). */
+    private static Map<String, String> layerIdByOutputTensor(ModelDocument doc) {
+        Map<String, String> idByTensor = new HashMap<>();
+        dev.slimfit.model.Subgraph src = doc.model().mainSubgraph();
+        for (Layer l : doc.layers()) {
+            for (int o : src.operators().get(l.opIndex()).outputs()) {
+                if (o >= 0) {
+                    idByTensor.putIfAbsent(src.tensor(o).name(), l.id());
+                }
+            }
+        }
+        return idByTensor;
     }
 
     /** Seeded inputs full-integer layers are calibrated on when measuring (what Export uses without data). */
@@ -224,20 +230,7 @@ public final class MeasureViewModel {
         // Rows name the planned model's tensors, each compared with the original tensor of that name.
         // The planned model's op indices are not the original's (the quantizer inserts QUANTIZE and
         // DEQUANTIZE ops), so rows are matched to layers by the name of the tensor they measure.
-        Map<Integer, String> idByOp = new HashMap<>();
-        for (Layer l : doc.layers()) {
-            idByOp.put(l.opIndex(), l.id());
-        }
-        dev.slimfit.model.Subgraph sg = doc.model().mainSubgraph();
-        Map<String, String> idByTensor = new HashMap<>();
-        for (int i = 0; i < sg.operators().size(); i++) {
-            String id = idByOp.get(i);
-            for (int o : sg.operators().get(i).outputs()) {
-                if (id != null && o >= 0) {
-                    idByTensor.putIfAbsent(sg.tensor(o).name(), id);
-                }
-            }
-        }
+        Map<String, String> idByTensor = layerIdByOutputTensor(doc);
         Map<String, Double> errors = new HashMap<>();
         for (LayerErrors.Row r : rows) {
             double nsr = Double.isFinite(r.sqnrDb()) ? Math.pow(10, -r.sqnrDb() / 10) : 0;

@@ -16,16 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Per-layer error and latency of a plan, measured with our interpreter. */
 class MeasureViewModelTest {
-    private static final TaskExecutor.Progress QUIET = new TaskExecutor.Progress() {
-        @Override
-        public void update(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
+    private static final TaskExecutor.Progress QUIET = TaskExecutor.Progress.none();
 
     private Preferences node;
     private MainViewModel vm;

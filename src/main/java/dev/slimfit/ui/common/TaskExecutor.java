@@ -22,6 +22,20 @@ public interface TaskExecutor {
 
         /** True once the user cancelled; the work should stop soon after. */
         boolean isCancelled();
+
+        /** Progress nobody watches and nobody cancels (work run for its result alone). */
+        static Progress none() {
+            return new Progress() {
+                @Override
+                public void update(double fraction, String message) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+        }
     }
 
     /** A submitted task. */

@@ -17,16 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The model properties the panel shows with nothing selected, on real models. */
 class ModelOverviewTest {
     private static Map<String, List<ModelOverview.Section>> byTitle(Path file) throws Exception {
-        ModelDocument d = MainViewModel.load(file, new dev.slimfit.ui.common.TaskExecutor.Progress() {
-            @Override
-            public void update(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        });
+        ModelDocument d = MainViewModel.load(file, dev.slimfit.ui.common.TaskExecutor.Progress.none());
         return ModelOverview.of(d).stream().collect(Collectors.groupingBy(ModelOverview.Section::title));
     }
 
